@@ -1,0 +1,2 @@
+namespace Recreation.Core;
+internal static class AssemblyMarker;

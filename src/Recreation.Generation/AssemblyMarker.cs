@@ -1,0 +1,2 @@
+namespace Recreation.Generation;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Recreation.Media;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Recreation.Pipeline;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Recreation.Testing;
+internal static class AssemblyMarker;
