@@ -1,1 +1,3 @@
-return 0;
+using Recreation.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.Standard());

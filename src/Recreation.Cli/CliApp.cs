@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Recreation.Cli.Commands;
+using Recreation.Core;
+
+namespace Recreation.Cli;
+
+/// <summary>The <c>recreate</c> command: verbs, usage errors (exit 2) and the last line of defence against stack traces.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand(
+            "recreate: turn a YAML scene description into a finished video.\n" +
+            "Scenes are split into clips a text-to-video model does well, generated with the same identity anchors and palette, " +
+            "then conformed and stitched by FFmpeg into one normalized video.\n\n" +
+            "Exit codes: 0 success, 1 the run failed, 2 invalid input or usage, 3 refused by the budget, 130 cancelled (resumable).");
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(PlanCommand.Create(console));
+        root.Subcommands.Add(ProfilesCommand.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            await console.Error.WriteLineAsync("Run 'recreate --help' (or 'recreate COMMAND --help') for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (RecreationException e)
+        {
+            await console.Error.WriteLineAsync(e.Message);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("Cancelled. Run the same command again to resume.");
+            return ExitCodes.Cancelled;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Recreation.Cli.Rendering;
+using Recreation.Core;
+using Recreation.Core.Output;
+
+namespace Recreation.Cli.Commands;
+
+internal static class PlanCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var scene = CommonOptions.Scene();
+        var profiles = CommonOptions.Profiles();
+        var json = new Option<bool>("--json") { Description = "Print the plan as one JSON object (for tools) instead of a table." };
+        var prompts = new Option<string?>("--prompts")
+        {
+            Description = "Also write every clip's full prompt to this Markdown file, one section per clip, ready to paste into a web app.",
+        };
+        var command = new Command("plan", "Show how each scene is split into clips and why: generated seconds, share of the scene, interactions, people, characters, physics triggers, total seconds and estimated cost.")
+        {
+            scene,
+            profiles,
+            json,
+            prompts,
+        };
+        command.SetAction(parse =>
+        {
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            if (parse.GetValue(prompts) is { } promptsFile)
+            {
+                WritePrompts(promptsFile, PromptSheet.Write(compiled));
+            }
+
+            if (parse.GetValue(json))
+            {
+                console.Output.WriteLine(PlanJson.Write(compiled));
+                return ExitCodes.Success;
+            }
+
+            foreach (var warning in compiled.Warnings)
+            {
+                console.Error.WriteLine(warning);
+            }
+
+            PlanTable.Render(console.Out, compiled);
+            if (parse.GetValue(prompts) is { } written)
+            {
+                console.Output.WriteLine($"Prompts written to {written}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WritePrompts(string path, string markdown)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(path, markdown);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RecreationException($"Cannot write the prompts to {path}: {e.Message}", ExitCodes.InvalidInput);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-namespace Recreation.Core;
-internal static class AssemblyMarker;

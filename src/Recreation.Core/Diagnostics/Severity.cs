@@ -1,0 +1,7 @@
+namespace Recreation.Core.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}

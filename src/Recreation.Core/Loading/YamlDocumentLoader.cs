@@ -1,0 +1,86 @@
+using Recreation.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Recreation.Core.Loading;
+
+/// <summary>Reads a YAML file and turns parser failures into plain-language diagnostics with a position.</summary>
+public static class YamlDocumentLoader
+{
+    // YamlDotNet's messages, and what they usually mean in a hand-written file.
+    private static readonly (string Fragment, string Plain)[] PlainMessages =
+    [
+        ("tab character", "YAML indents with spaces, not tabs; replace the tab"),
+        ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
+        ("found character that cannot start any token", "this character cannot start a value; YAML indents with spaces, not tabs, and text starting with @ or ` must be quoted"),
+        ("Mapping values are not allowed in this context", "a ':' stands where a value was expected; put text containing ': ' in quotes"),
+        ("did not find expected key", "the indentation is off: the keys of one mapping must line up"),
+        ("did not find expected '-' indicator", "the indentation is off: the items of one list must line up"),
+        ("did not find expected ',' or ']'", "a [list] is missing its closing ']' or a ',' between items"),
+        ("did not find expected ',' or '}'", "a {mapping} is missing its closing '}' or a ',' between items"),
+        ("found unexpected end of stream", "the file ends inside a quoted text or a bracket; close it"),
+        ("Duplicate key", "a key is given twice in the same mapping; keep one"),
+        ("found undefined alias", "an alias (*name) refers to an anchor (&name) that is not defined before it"),
+    ];
+
+    /// <summary>Loads a file. A missing or unreadable file throws <see cref="InvalidInputException"/> at once.</summary>
+    public static YamlDocument Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found; check the path" : $"cannot be read: {e.Message}";
+            throw new InvalidInputException([new Diagnostic(Severity.Error, path, 0, 0, "", reason)]);
+        }
+
+        return Parse(text, path, fullPath);
+    }
+
+    public static YamlDocument Parse(string text, string displayName, string? fullPath = null)
+    {
+        var diagnostics = new DiagnosticBag(new SourceMap(displayName));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Error((int)e.Start.Line, (int)e.Start.Column, "yaml", Explain(e));
+            return new YamlDocument(null, diagnostics, fullPath ?? displayName);
+        }
+
+        if (stream.Documents.Count == 0 || YamlReader.IsNull(stream.Documents[0].RootNode))
+        {
+            diagnostics.Error(1, 1, "", "the file is empty; start from an example in examples/");
+            return new YamlDocument(null, diagnostics, fullPath ?? displayName);
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            diagnostics.Error((int)second.Line, (int)second.Column, "yaml", "the file holds more than one YAML document ('---'); keep one");
+        }
+
+        return new YamlDocument(stream.Documents[0].RootNode, diagnostics, fullPath ?? displayName);
+    }
+
+    private static string Explain(YamlException e)
+    {
+        var original = (e.InnerException as YamlException)?.Message ?? e.Message;
+        foreach (var (fragment, plain) in PlainMessages)
+        {
+            if (original.Contains(fragment, StringComparison.OrdinalIgnoreCase) || e.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{plain} (parser: {original.TrimEnd('.')})";
+            }
+        }
+
+        return $"the YAML is not valid here (parser: {original.TrimEnd('.')})";
+    }
+}

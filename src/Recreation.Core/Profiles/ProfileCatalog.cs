@@ -1,0 +1,78 @@
+using Recreation.Core.Diagnostics;
+using Recreation.Core.Loading;
+
+namespace Recreation.Core.Profiles;
+
+/// <summary>
+/// The model profiles known to a run: the built-in ones, then a user's profile file, then the
+/// scene file's own <c>profiles:</c>; a later profile replaces an earlier one of the same name.
+/// </summary>
+public sealed class ProfileCatalog
+{
+    private const string BuiltInResource = "Recreation.Core.builtin-profiles.yaml";
+    private static readonly Lazy<ProfileCatalog> BuiltInCatalog = new(LoadBuiltIn);
+
+    private readonly List<ModelProfile> _profiles;
+
+    private ProfileCatalog(IEnumerable<ModelProfile> profiles) => _profiles = profiles.ToList();
+
+    public static ProfileCatalog BuiltIn => BuiltInCatalog.Value;
+
+    public IReadOnlyList<ModelProfile> All => _profiles;
+
+    public IEnumerable<string> Names => _profiles.Select(p => p.Name);
+
+    public ModelProfile? Find(string name) => _profiles.FirstOrDefault(p => p.Name == name);
+
+    public ProfileCatalog With(IEnumerable<ModelProfile> overrides)
+    {
+        var list = _profiles.ToList();
+        foreach (var profile in overrides)
+        {
+            var index = list.FindIndex(p => p.Name == profile.Name);
+            if (index >= 0)
+            {
+                list[index] = profile;
+            }
+            else
+            {
+                list.Add(profile);
+            }
+        }
+
+        return new ProfileCatalog(list);
+    }
+
+    /// <summary>Reads a user's profile file (top-level <c>profiles:</c> list) and adds it to this catalog.</summary>
+    /// <exception cref="InvalidInputException">The file is missing or invalid.</exception>
+    public ProfileCatalog WithFile(string path)
+    {
+        var document = YamlDocumentLoader.Load(path);
+        var reader = new YamlReader(document.Diagnostics);
+        var root = reader.Mapping(document.Root, "", ["profiles"]);
+        var profiles = root is null ? [] : ProfileReader.ReadList(reader, root.Required("profiles"), "profiles");
+        if (document.Diagnostics.HasErrors)
+        {
+            throw new InvalidInputException(document.Diagnostics.Items);
+        }
+
+        return With(profiles);
+    }
+
+    private static ProfileCatalog LoadBuiltIn()
+    {
+        using var stream = typeof(ProfileCatalog).Assembly.GetManifestResourceStream(BuiltInResource)
+            ?? throw new InvalidOperationException($"The embedded resource {BuiltInResource} is missing from the build.");
+        using var text = new StreamReader(stream);
+        var document = YamlDocumentLoader.Parse(text.ReadToEnd(), "builtin-profiles.yaml");
+        var reader = new YamlReader(document.Diagnostics);
+        var root = reader.Mapping(document.Root, "", ["profiles"]);
+        var profiles = ProfileReader.ReadList(reader, root?["profiles"], "profiles");
+        if (document.Diagnostics.HasErrors)
+        {
+            throw new InvalidOperationException("The built-in profiles are invalid: " + string.Join("; ", document.Diagnostics.Items));
+        }
+
+        return new ProfileCatalog(profiles);
+    }
+}

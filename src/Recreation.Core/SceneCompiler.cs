@@ -1,0 +1,53 @@
+using Recreation.Core.Diagnostics;
+using Recreation.Core.Linting;
+using Recreation.Core.Loading;
+using Recreation.Core.Model;
+using Recreation.Core.Planning;
+using Recreation.Core.Profiles;
+
+namespace Recreation.Core;
+
+/// <summary>
+/// Load → validate → plan → check → lint, collecting every problem. Reads the scene file and
+/// any image paths it names; writes nothing.
+/// </summary>
+public static class SceneCompiler
+{
+    /// <exception cref="InvalidInputException">The file is invalid; every error (and warning) is listed.</exception>
+    public static CompiledScene Compile(string path, ProfileCatalog? catalog = null)
+    {
+        var document = YamlDocumentLoader.Load(path);
+        return Compile(document, catalog ?? ProfileCatalog.BuiltIn);
+    }
+
+    /// <summary>Compiles YAML text as though it were the file at <paramref name="path"/> (for tests and tools).</summary>
+    public static CompiledScene CompileText(string yaml, string path, ProfileCatalog? catalog = null) =>
+        Compile(YamlDocumentLoader.Parse(yaml, path, Path.GetFullPath(path)), catalog ?? ProfileCatalog.BuiltIn);
+
+    private static CompiledScene Compile(YamlDocument document, ProfileCatalog catalog)
+    {
+        var bag = document.Diagnostics;
+        if (document.Root is null)
+        {
+            throw new InvalidInputException(bag.Items);
+        }
+
+        var reader = new SceneFileReader(new YamlReader(bag), document.FullPath, catalog);
+        var file = reader.Read(document.Root);
+        if (file is null || bag.HasErrors)
+        {
+            throw new InvalidInputException(bag.Items);
+        }
+
+        var plan = Planner.Plan(file);
+        PlanChecks.Check(file, plan, bag);
+        Linter.Lint(file, plan, bag);
+        if (bag.HasErrors)
+        {
+            throw new InvalidInputException(bag.Items);
+        }
+
+        var warnings = bag.Items.Where(d => d.Severity == Severity.Warning).ToArray();
+        return new CompiledScene(file, plan with { Warnings = warnings }, bag.Map);
+    }
+}

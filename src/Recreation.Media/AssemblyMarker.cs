@@ -1,2 +1,0 @@
-namespace Recreation.Media;
-internal static class AssemblyMarker;

@@ -1,0 +1,44 @@
+namespace Recreation.Media.Processes;
+
+/// <summary>
+/// One run of ffmpeg or ffprobe: its arguments and how the runner should treat it. Immutable;
+/// change it through <c>with</c> copies.
+/// </summary>
+public sealed record MediaCommand(MediaTool Tool, IReadOnlyList<string> Arguments)
+{
+    /// <summary>What the run does, for messages: "conforming 'clip.mp4'".</summary>
+    public string Purpose { get; init; } = "processing media";
+
+    /// <summary>ffmpeg's -loglevel; "error" keeps stderr to what went wrong. loudnorm's JSON needs "info".</summary>
+    public string LogLevel { get; init; } = "error";
+
+    /// <summary>The duration ffmpeg is expected to write; progress is out_time / this. Also bounds a runaway.</summary>
+    public TimeSpan? ExpectedDuration { get; init; }
+
+    /// <summary>Receives 0..1; 1 only once ffmpeg said progress=end and exited with 0.</summary>
+    public IProgress<double>? Progress { get; init; }
+
+    /// <summary>A file the run writes; it is deleted when the run fails or is cancelled.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>Keep stdout as bytes (e.g. -f rawvideo -); progress is not parsed then.</summary>
+    public bool CaptureBinaryOutput { get; init; }
+
+    /// <summary>What to do when the run fails; a general hint is used when null.</summary>
+    public string? FailureHint { get; init; }
+
+    public static MediaCommand FFmpeg(IReadOnlyList<string> arguments, string purpose)
+    {
+        return new MediaCommand(MediaTool.FFmpeg, arguments) { Purpose = purpose };
+    }
+
+    public static MediaCommand FFprobe(IReadOnlyList<string> arguments, string purpose)
+    {
+        return new MediaCommand(MediaTool.FFprobe, arguments) { Purpose = purpose };
+    }
+
+    public MediaCommand WithProgress(IProgress<double>? progress, TimeSpan expectedDuration)
+    {
+        return this with { Progress = progress, ExpectedDuration = expectedDuration };
+    }
+}
