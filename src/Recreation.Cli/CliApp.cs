@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(ProfilesCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console));
         return root;
     }
 
@@ -37,14 +38,28 @@ public static class CliApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = console.Output,
+                Error = console.Error,
+                EnableDefaultExceptionHandler = false,
+
+                // Ctrl+C is handled in Program: the token below is cancelled and the run unwinds
+                // (ffmpeg gets 'q', the ledger is saved), however long that takes.
+                ProcessTerminationTimeout = null,
+            }, cancellationToken);
         }
         catch (RecreationException e)
         {
             await console.Error.WriteLineAsync(e.Message);
             return e.ExitCode;
         }
-        catch (OperationCanceledException)
+        catch (Media.MediaException e)
+        {
+            await console.Error.WriteLineAsync(e.Message);
+            return ExitCodes.RunFailed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await console.Error.WriteLineAsync("Cancelled. Run the same command again to resume.");
             return ExitCodes.Cancelled;

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Recreation.Cli.Rendering;
+using Recreation.Core;
+using Recreation.Core.Model;
+using Recreation.Pipeline.Running;
+
+namespace Recreation.Cli.Commands;
+
+internal static class RunCommand
+{
+    private static readonly Dictionary<string, Backend> Backends = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["placeholder"] = Backend.Placeholder,
+        ["openai"] = Backend.OpenAI,
+        ["manual"] = Backend.Manual,
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var scene = CommonOptions.Scene();
+        var profiles = CommonOptions.Profiles();
+        var backend = new Option<string?>("--backend") { Description = "Override target.backend: placeholder (offline stand-in clips, the default), openai, manual." };
+        backend.AcceptOnlyFromAmong([.. Backends.Keys]);
+        var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides target.concurrency)." };
+        concurrency.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 32)
+            {
+                r.AddError("--concurrency must be between 1 and 32.");
+            }
+        });
+        var output = new Option<string?>("--output", "-o") { Description = "Write the finished video here instead of output.path." };
+        var force = new Option<bool>("--force") { Description = "Ignore the cache: generate and conform every clip again." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (the run's log file always has them)." };
+        var command = new Command("run", "Generate every clip of a scene file, conform each as it arrives, and stitch the finished video. Reruns reuse cached clips and resume after Ctrl+C.")
+        {
+            scene,
+            profiles,
+            backend,
+            concurrency,
+            output,
+            force,
+            verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            foreach (var warning in compiled.Warnings)
+            {
+                await console.Error.WriteLineAsync(warning.ToString());
+            }
+
+            var options = new RunOptions(
+                parse.GetValue(backend) is { } name ? Backends[name] : null,
+                parse.GetValue(concurrency),
+                parse.GetValue(output),
+                parse.GetValue(force));
+            var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose));
+            var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
+            var plan = compiled.Plan;
+            var effectiveBackend = options.Backend ?? compiled.File.Target.Backend;
+            var cost = effectiveBackend == Backend.Placeholder ? "nothing is spent (placeholder)" : string.Create(CultureInfo.InvariantCulture, $"estimated cost ${plan.EstimatedCostUsd:0.00}");
+            await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {effectiveBackend.ToString().ToLowerInvariant()} ({plan.Model} at {plan.Size}); {cost}.");
+
+            var summary = await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken));
+            RunSummaryView.Render(console, summary);
+            return summary.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Running;
+using Spectre.Console;
+
+namespace Recreation.Cli.Rendering;
+
+/// <summary>The per-clip table at the end of a run, and the one line that says how it went.</summary>
+internal static class RunSummaryView
+{
+    public static void Render(CliConsole console, RunSummary summary)
+    {
+        var table = new Table().AddColumns("clip", "state", "gen s", "est. $", "spent $", "cache", "time", "note");
+        foreach (var clip in summary.Clips)
+        {
+            var cache = clip.CacheHit ? clip.ConformCacheHit ? "clip+conform" : "clip" : "";
+            table.AddRow(
+                Markup.Escape(clip.ClipId),
+                clip.State == ClipState.Failed ? "[red]failed[/]" : clip.State.ToString().ToLowerInvariant(),
+                clip.Seconds.ToString(CultureInfo.InvariantCulture),
+                clip.EstimatedUsd.ToString("0.00", CultureInfo.InvariantCulture),
+                clip.SpentUsd.ToString("0.00", CultureInfo.InvariantCulture),
+                cache,
+                clip.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
+                Markup.Escape(clip.Error ?? ""));
+        }
+
+        console.Out.Write(table);
+        var generated = summary.Generated;
+        var cached = summary.Clips.Count(c => c.CacheHit);
+        if (summary.Succeeded)
+        {
+            var overlap = summary.TransitionOverlap > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $" (transitions shortened it by {summary.TransitionOverlap.TotalSeconds:0.###} s)")
+                : "";
+            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Done: {summary.OutputPath} — {summary.OutputDuration.TotalSeconds:0.###} s{overlap}; {generated} clip(s) generated, {cached} from cache, in {summary.Elapsed.TotalSeconds:0.0} s."));
+            console.Output.WriteLine($"Workspace: {summary.Workspace}");
+        }
+        else
+        {
+            var failed = summary.Failed.Select(f => f.ClipId).ToList();
+            console.Error.WriteLine($"The run did not finish: {failed.Count} clip(s) failed ({string.Join(", ", failed)}). Finished clips are kept; fix the cause and run again to resume.");
+            console.Error.WriteLine($"Workspace: {summary.Workspace}");
+        }
+    }
+}

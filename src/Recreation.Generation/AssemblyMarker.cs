@@ -1,2 +1,0 @@
-namespace Recreation.Generation;
-internal static class AssemblyMarker;

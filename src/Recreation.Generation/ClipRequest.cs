@@ -1,0 +1,24 @@
+using Recreation.Core.Model;
+
+namespace Recreation.Generation;
+
+/// <summary>
+/// Everything a backend needs to make one planned clip. <see cref="CacheKey"/> is the hash of
+/// what shapes the clip (backend, model, size, seconds, prompt, input image bytes): it names the
+/// cached file and, for paid backends, is the idempotency key, so it must never change for the
+/// same inputs.
+/// </summary>
+/// <param name="InputImagePath">An image already conformed to <paramref name="Size"/>, used as the first frame; or null.</param>
+/// <param name="Palette">The scene file's palette (hex), which the placeholder paints with.</param>
+public sealed record ClipRequest(
+    string ClipId,
+    string SceneId,
+    int Shot,
+    int Shots,
+    string Prompt,
+    string Model,
+    FrameSize Size,
+    int Seconds,
+    string? InputImagePath,
+    IReadOnlyList<string> Palette,
+    string CacheKey);

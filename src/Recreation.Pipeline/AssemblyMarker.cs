@@ -1,2 +1,0 @@
-namespace Recreation.Pipeline;
-internal static class AssemblyMarker;

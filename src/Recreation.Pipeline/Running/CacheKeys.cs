@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+using Recreation.Core.Model;
+
+namespace Recreation.Pipeline.Running;
+
+/// <summary>
+/// Content addresses for clips: the SHA-256 of everything that shapes a clip (DESIGN §6). Start
+/// times and shares are not in it: moving a scene does not regenerate it, only editing it does.
+/// </summary>
+public static class CacheKeys
+{
+    public static string Clip(Backend backend, string backendVersion, string model, FrameSize size, int seconds, string prompt, string? inputImageSha256)
+    {
+        var text = string.Join('\n', "recreation-clip-v1", backend.ToString().ToLowerInvariant(), backendVersion, model, size.ToString(), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), inputImageSha256 ?? "-", prompt);
+        return Hash(text);
+    }
+
+    public static string Conformed(string clipKey, string conformSpecKey) => Hash($"recreation-conformed-v1\n{clipKey}\n{conformSpecKey}");
+
+    public static async Task<string> FileSha256Async(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

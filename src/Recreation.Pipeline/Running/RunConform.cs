@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using Recreation.Core.Model;
+using Recreation.Core.Planning;
+using Recreation.Media;
+using Recreation.Media.Conforming;
+using Recreation.Pipeline.Ledger;
+
+namespace Recreation.Pipeline.Running;
+
+/// <summary>Conforms one generated clip to the run's intermediate format, trimmed to its share; conformed clips are cached by content too.</summary>
+internal static class RunConform
+{
+    /// <summary>The media layer's intermediate container (H.264 + PCM in MOV).</summary>
+    private const string ConformedExtension = ".mov";
+
+    public static ConformSpec SpecFor(OutputSettings output, ClipPlan clip) =>
+        new(output.Size.Width, output.Size.Height, Fit(output.Fit), new Rational(output.Fps, 1), TimeSpan.FromMilliseconds(clip.ShareMs));
+
+    public static FitMode Fit(Fit fit) => fit switch
+    {
+        Core.Model.Fit.Contain => FitMode.Contain,
+        Core.Model.Fit.Blur => FitMode.Blur,
+        _ => FitMode.Cover,
+    };
+
+    public static async Task ConformAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
+    {
+        var record = context.Ledger.Find(clip.Id)!;
+        var spec = SpecFor(context.Scene.File.Output, clip);
+        var key = CacheKeys.Conformed(record.CacheKey, spec.CacheKey);
+        var target = Path.Combine(context.Workspace.ConformedFolder, key + ConformedExtension);
+        var progress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, f)));
+        if (!context.Force && File.Exists(target))
+        {
+            context.ConformCacheHits[clip.Id] = true;
+            context.Ledger.Update(clip.Id, r => r with { State = ClipState.Conformed, Conformed = context.Workspace.Relative(target) });
+            context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, 1, "cached"));
+            return;
+        }
+
+        var partial = target + ".partial" + ConformedExtension;
+        await new Conformer(context.Runner).ConformAsync(context.Workspace.Resolve(record.File!), partial, spec, progress, cancellationToken);
+        File.Move(partial, target, overwrite: true);
+        context.Ledger.Update(clip.Id, r => r with { State = ClipState.Conformed, Conformed = context.Workspace.Relative(target) });
+        context.Logger.LogInformation("Clip {ClipId}: conformed to {Width}x{Height} at {Fps} fps, {Share} s", clip.Id, spec.Width, spec.Height, spec.Fps, clip.Share);
+        context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, 1, "conformed"));
+    }
+}

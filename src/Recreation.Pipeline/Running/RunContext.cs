@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Recreation.Core;
+using Recreation.Core.Model;
+using Recreation.Core.Planning;
+using Recreation.Generation;
+using Recreation.Media;
+using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Workspace;
+
+namespace Recreation.Pipeline.Running;
+
+/// <summary>What every step of one run shares.</summary>
+internal sealed record RunContext(
+    CompiledScene Scene,
+    Backend Backend,
+    bool Force,
+    RunWorkspace Workspace,
+    RunLedger Ledger,
+    FFmpegRunner Runner,
+    IClipGenerator Generator,
+    ILogger Logger,
+    IProgress<RunEvent> Progress)
+{
+    public ConcurrentDictionary<string, TimeSpan> Timings { get; } = new();
+
+    public ConcurrentDictionary<string, bool> ConformCacheHits { get; } = new();
+
+    public void Fail(ClipPlan clip, string reason)
+    {
+        if (Ledger.Find(clip.Id) is null)
+        {
+            Ledger.Save(new ClipRecord { Id = clip.Id, CacheKey = "", Seconds = clip.Seconds, State = ClipState.Failed, Error = reason });
+            return;
+        }
+
+        Ledger.Update(clip.Id, r => r with { State = ClipState.Failed, Error = reason });
+    }
+
+    public IReadOnlyList<ClipOutcome> Outcomes() =>
+        Scene.Plan.Clips.Select(clip =>
+        {
+            var record = Ledger.Find(clip.Id);
+            return new ClipOutcome(
+                clip.Id,
+                record?.State ?? ClipState.Planned,
+                clip.Seconds,
+                record?.EstimatedUsd ?? 0m,
+                record?.SpentUsd ?? 0m,
+                record?.CacheHit ?? false,
+                ConformCacheHits.GetValueOrDefault(clip.Id),
+                Timings.GetValueOrDefault(clip.Id),
+                record?.Error);
+        }).ToList();
+}

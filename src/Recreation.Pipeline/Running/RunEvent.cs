@@ -1,0 +1,12 @@
+namespace Recreation.Pipeline.Running;
+
+/// <summary>The phases a progress display shows.</summary>
+public enum RunPhase
+{
+    Generate,
+    Conform,
+    Stitch,
+}
+
+/// <summary>Progress of one item (a clip, or the stitch) in one phase; <see cref="Fraction"/> is 0..1.</summary>
+public sealed record RunEvent(RunPhase Phase, string Item, double Fraction, string? Status = null);

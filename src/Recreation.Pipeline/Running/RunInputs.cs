@@ -1,0 +1,46 @@
+using Recreation.Core.Model;
+using Recreation.Core.Planning;
+using Recreation.Generation;
+using Recreation.Generation.Placeholder;
+using Recreation.Media.Frames;
+
+namespace Recreation.Pipeline.Running;
+
+/// <summary>
+/// Builds a clip's request: its input image (the scene's reference image conformed to the exact
+/// generation size, or the previous clip's last frame when chaining) and its cache key, which
+/// covers the image's bytes.
+/// </summary>
+internal static class RunInputs
+{
+    public static async Task<ClipRequest> RequestForAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
+    {
+        var file = context.Scene.File;
+        var size = file.Target.Size;
+        var image = await InputImageAsync(context, clip, size, cancellationToken);
+        var imageHash = image is null ? null : await CacheKeys.FileSha256Async(image, cancellationToken);
+        var version = context.Backend == Backend.Placeholder ? PlaceholderGenerator.RenderVersion : "1";
+        var key = CacheKeys.Clip(context.Backend, version, file.Target.Model, size, clip.Seconds, clip.Prompt, imageHash);
+        return new ClipRequest(clip.Id, clip.SceneId, clip.Shot, clip.Shots, clip.Prompt, file.Target.Model, size, clip.Seconds, image, file.Palette, key);
+    }
+
+    private static async Task<string?> InputImageAsync(RunContext context, ClipPlan clip, FrameSize size, CancellationToken cancellationToken)
+    {
+        var frames = new FrameExtractor(context.Runner);
+        if (clip.InputImage is { } reference)
+        {
+            var target = Path.Combine(context.Workspace.FramesFolder, $"{clip.Id}-reference.png");
+            await frames.ExtractFrameAsync(reference, target, TimeSpan.Zero, size.Width, size.Height, cancellationToken);
+            return target;
+        }
+
+        if (clip.InputFromClip is { } previous && context.Ledger.Find(previous)?.File is { } previousFile)
+        {
+            var target = Path.Combine(context.Workspace.FramesFolder, $"{previous}-last.png");
+            await frames.ExtractLastFrameAsync(context.Workspace.Resolve(previousFile), target, size.Width, size.Height, cancellationToken);
+            return target;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Recreation.Core;
+using Recreation.Core.Model;
+using Recreation.Core.Output;
+using Recreation.Core.Planning;
+using Recreation.Generation;
+using Recreation.Media;
+using Recreation.Media.Validation;
+using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Workspace;
+
+namespace Recreation.Pipeline.Running;
+
+/// <summary>
+/// Runs a planned scene file end to end: generates clips (bounded by the target's concurrency;
+/// clips of one scene in order when they chain last frames), conforms each clip as soon as it
+/// arrives while others are still generating, then stitches. One clip failing never loses the
+/// others' work: they stay cached and the summary names the failure.
+/// </summary>
+public sealed class RunOrchestrator
+{
+    private readonly FFmpegRunner _runner;
+    private readonly Func<Backend, IClipGenerator> _generators;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public RunOrchestrator(FFmpegRunner runner, Func<Backend, IClipGenerator> generators, ILogger? logger = null, TimeProvider? time = null)
+    {
+        _runner = runner;
+        _generators = generators;
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The workspace a run of <paramref name="scene"/> uses (for logs before the run starts).</summary>
+    public static string WorkspaceFor(CompiledScene scene, RunOptions options) =>
+        RunWorkspace.FolderFor(options.OutputPath ?? scene.File.Output.Path, scene.File.Title);
+
+    public async Task<RunSummary> RunAsync(CompiledScene scene, RunOptions options, IProgress<RunEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress ??= new Progress<RunEvent>();
+        var started = _time.GetTimestamp();
+        var file = scene.File;
+        var outputPath = Path.GetFullPath(options.OutputPath ?? file.Output.Path);
+        var backend = options.Backend ?? file.Target.Backend;
+        var concurrency = options.Concurrency ?? file.Target.Concurrency;
+        using var workspace = RunWorkspace.Open(WorkspaceFor(scene, options));
+        await AtomicFile.WriteAllTextAsync(workspace.PlanPath, PlanJson.Write(scene), cancellationToken);
+        var ledger = RunLedger.Open(workspace.LedgerPath, _time);
+        _logger.LogInformation("Run of {Title}: {Clips} clips on the {Backend} backend, workspace {Workspace}", file.Title, scene.Plan.Clips.Count(), backend, workspace.Root);
+
+        var context = new RunContext(scene, backend, options.Force, workspace, ledger, _runner, _generators(backend), _logger, progress);
+        var conformQueue = Channel.CreateUnbounded<ClipPlan>();
+        var conforming = ConformAllAsync(context, conformQueue.Reader, cancellationToken);
+        try
+        {
+            await GenerateAllAsync(context, concurrency, conformQueue.Writer, cancellationToken);
+        }
+        finally
+        {
+            conformQueue.Writer.TryComplete();
+        }
+
+        await conforming;
+        var outcomes = context.Outcomes();
+        if (outcomes.Any(o => o.State != ClipState.Conformed))
+        {
+            return new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null);
+        }
+
+        var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
+        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Path);
+        await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
+        return summary;
+    }
+
+    private static async Task GenerateAllAsync(RunContext context, int concurrency, ChannelWriter<ClipPlan> conformQueue, CancellationToken cancellationToken)
+    {
+        // With last-frame chaining a scene's clips depend on each other and run in order; otherwise every clip stands alone.
+        var chains = context.Scene.File.Continuity == ContinuityChain.LastFrame
+            ? context.Scene.Plan.Scenes.Select(s => s.Clips.ToList()).ToList()
+            : context.Scene.Plan.Clips.Select(c => new List<ClipPlan> { c }).ToList();
+        using var slots = new SemaphoreSlim(concurrency);
+        var tasks = chains.Select(async chain =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                foreach (var clip in chain)
+                {
+                    if (!await GenerateOneAsync(context, clip, cancellationToken))
+                    {
+                        break; // a chained clip needs its predecessor's last frame
+                    }
+
+                    await conformQueue.WriteAsync(clip, cancellationToken);
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        await Task.WhenAll(tasks);
+    }
+
+    private static async Task<bool> GenerateOneAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var itemProgress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, f)));
+        try
+        {
+            var request = await RunInputs.RequestForAsync(context, clip, cancellationToken);
+            var generation = new ClipGeneration(context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Logger);
+            var price = context.Scene.File.Profile.FindSize(context.Scene.File.Target.Size)?.UsdPerSecond ?? 0m;
+            var estimate = context.Backend == Backend.Placeholder ? 0m : clip.Seconds * price;
+            var record = await generation.RunAsync(clip, request, estimate, context.Force, itemProgress, cancellationToken);
+            context.Timings[clip.Id] = watch.Elapsed;
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? "cached" : "generated"));
+            return true;
+        }
+        catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false })
+        {
+            context.Logger.LogError("Clip {ClipId} failed: {Reason}", clip.Id, e.Message);
+            context.Fail(clip, e.Message);
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "failed"));
+            return false;
+        }
+    }
+
+    private static async Task ConformAllAsync(RunContext context, ChannelReader<ClipPlan> queue, CancellationToken cancellationToken)
+    {
+        var workers = Math.Max(1, Environment.ProcessorCount / 2);
+        var tasks = Enumerable.Range(0, workers).Select(async _ =>
+        {
+            await foreach (var clip in queue.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await RunConform.ConformAsync(context, clip, cancellationToken);
+                }
+                catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false })
+                {
+                    context.Logger.LogError("Clip {ClipId} could not be conformed: {Reason}", clip.Id, e.Message);
+                    context.Fail(clip, e.Message);
+                    context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, 1, "failed"));
+                }
+            }
+        });
+        await Task.WhenAll(tasks);
+    }
+}
