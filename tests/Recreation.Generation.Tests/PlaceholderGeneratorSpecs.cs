@@ -3,6 +3,7 @@ using Recreation.Core.Model;
 using Recreation.Generation;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
+using Recreation.Media.Probing;
 using Recreation.Media.Validation;
 using Recreation.Testing;
 

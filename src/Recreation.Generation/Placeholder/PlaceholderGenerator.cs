@@ -30,7 +30,9 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
     public async Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
-        var textFile = destinationPath + ".txt";
+        // The caption goes through a file (no escaping of the prompt's words), named so that its path
+        // needs no escaping inside the filter graph either.
+        var textFile = Path.Combine(Path.GetTempPath(), $"recreation-caption-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(textFile, Caption(request), cancellationToken);
         var partial = destinationPath + ".partial.mp4";
         try
@@ -68,7 +70,7 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
             $"color=c={colours.Background}:s={w}x{h}:r={Fps}:d={seconds}," +
             $"drawbox=x=0:y=ih*3/4:w=iw:h=ih/4:color={colours.Band}:t=fill," +
             $"drawbox=x='mod(t*iw/{seconds},iw)':y=ih*3/4:w=iw/40:h=ih/4:color=white@0.6:t=fill," +
-            $"drawtext=textfile='{FilterEscape(textFile)}':fontcolor=white:fontsize={fontSize}:line_spacing={fontSize / 3}:x=w/20:y=h/12:box=1:boxcolor=black@0.35:boxborderw={fontSize / 3}," +
+            $"drawtext=textfile={textFile}:fontcolor=white:fontsize={fontSize}:line_spacing={fontSize / 3}:x=w/20:y=h/12:box=1:boxcolor=black@0.35:boxborderw={fontSize / 3}," +
             $"format=yuv420p";
         return new ArgumentsBuilder()
             .Add("-y")
@@ -110,9 +112,6 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
         lines.Add(line);
         return string.Join('\n', lines.Take(3));
     }
-
-    /// <summary>Escapes a value inside a single-quoted filter option (':' and '\'' are special there).</summary>
-    private static string FilterEscape(string value) => value.Replace("\\", "\\\\").Replace("'", "'\\''").Replace(":", "\\:");
 
     /// <summary>A hash that is the same in every process (string.GetHashCode is randomised per process).</summary>
     private static int StableHash(string text)

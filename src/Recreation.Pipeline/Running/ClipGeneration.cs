@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Recreation.Core;
 using Recreation.Core.Planning;
 using Recreation.Generation;
+using Recreation.Media.Probing;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;
@@ -18,7 +19,8 @@ internal sealed class ClipGeneration(
     MediaValidator validator,
     RunWorkspace workspace,
     RunLedger ledger,
-    ILogger logger)
+    ILogger logger,
+    Action<MediaInfo> probed)
 {
     public async Task<ClipRecord> RunAsync(ClipPlan clip, ClipRequest request, decimal estimatedUsd, bool force, IProgress<double> progress, CancellationToken cancellationToken)
     {
@@ -56,12 +58,16 @@ internal sealed class ClipGeneration(
 
         ledger.Update(clip.Id, r => r with { State = ClipState.Completed });
         await generator.FetchAsync(job, request, file, new Progress<double>(f => progress.Report(0.8 + (f * 0.2))), cancellationToken);
-        var validation = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs) }, cancellationToken);
+        // A clip rendered here is not decoded again; a downloaded one is (mid-file damage shows only there).
+        var decode = generator.Backend == Core.Model.Backend.Placeholder ? DecodeCheck.None : DecodeCheck.Quick;
+        var validation = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = decode }, cancellationToken);
         if (!validation.IsValid)
         {
             File.Delete(file);
             throw new RecreationException($"Clip {clip.Id} arrived damaged: {string.Join("; ", validation.Problems)}", ExitCodes.RunFailed);
         }
+
+        probed(validation.Info!);
 
         progress.Report(1);
         logger.LogInformation("Clip {ClipId}: generated {Seconds} s", clip.Id, clip.Seconds);
@@ -80,7 +86,11 @@ internal sealed class ClipGeneration(
     private async Task<bool> IsUsableAsync(string file, ClipPlan clip, CancellationToken cancellationToken)
     {
         var result = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = DecodeCheck.None }, cancellationToken);
-        if (!result.IsValid)
+        if (result.IsValid)
+        {
+            probed(result.Info!);
+        }
+        else
         {
             logger.LogWarning("Clip {ClipId}: cached file is unusable ({Problems}); generating it again", clip.Id, string.Join("; ", result.Problems));
         }

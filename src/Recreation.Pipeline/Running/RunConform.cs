@@ -38,9 +38,12 @@ internal static class RunConform
             return;
         }
 
-        var partial = target + ".partial" + ConformedExtension;
-        await new Conformer(context.Runner).ConformAsync(context.Workspace.Resolve(record.File!), partial, spec, progress, cancellationToken);
-        File.Move(partial, target, overwrite: true);
+        // The conformer writes to a partial file and renames it into place itself.
+        var source = context.Workspace.Resolve(record.File!);
+        var conformer = new Conformer(context.Runner);
+        _ = context.Probes.TryGetValue(clip.Id, out var known) && known.Path == source
+            ? await conformer.ConformAsync(known, target, spec, progress, cancellationToken)
+            : await conformer.ConformAsync(source, target, spec, progress, cancellationToken);
         context.Ledger.Update(clip.Id, r => r with { State = ClipState.Conformed, Conformed = context.Workspace.Relative(target) });
         context.Logger.LogInformation("Clip {ClipId}: conformed to {Width}x{Height} at {Fps} fps, {Share} s", clip.Id, spec.Width, spec.Height, spec.Fps, clip.Share);
         context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, 1, "conformed"));

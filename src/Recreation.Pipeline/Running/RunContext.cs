@@ -5,6 +5,7 @@ using Recreation.Core.Model;
 using Recreation.Core.Planning;
 using Recreation.Generation;
 using Recreation.Media;
+using Recreation.Media.Probing;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;
 
@@ -25,6 +26,9 @@ internal sealed record RunContext(
     public ConcurrentDictionary<string, TimeSpan> Timings { get; } = new();
 
     public ConcurrentDictionary<string, bool> ConformCacheHits { get; } = new();
+
+    /// <summary>Each clip's probe from its validation, so conforming need not probe it again.</summary>
+    public ConcurrentDictionary<string, MediaInfo> Probes { get; } = new();
 
     public void Fail(ClipPlan clip, string reason)
     {

@@ -30,7 +30,7 @@ internal static class RunInputs
         if (clip.InputImage is { } reference)
         {
             var target = Path.Combine(context.Workspace.FramesFolder, $"{clip.Id}-reference.png");
-            await frames.ExtractFrameAsync(reference, target, TimeSpan.Zero, size.Width, size.Height, cancellationToken);
+            await frames.ExtractFrameAsync(reference, TimeSpan.Zero, target, size.Width, size.Height, cancellationToken);
             return target;
         }
 

@@ -72,7 +72,7 @@ public sealed class RunOrchestrator
         }
 
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
-        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Path);
+        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason);
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
         return summary;
     }
@@ -114,7 +114,7 @@ public sealed class RunOrchestrator
         try
         {
             var request = await RunInputs.RequestForAsync(context, clip, cancellationToken);
-            var generation = new ClipGeneration(context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Logger);
+            var generation = new ClipGeneration(context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Logger, info => context.Probes[clip.Id] = info);
             var price = context.Scene.File.Profile.FindSize(context.Scene.File.Target.Size)?.UsdPerSecond ?? 0m;
             var estimate = context.Backend == Backend.Placeholder ? 0m : clip.Seconds * price;
             var record = await generation.RunAsync(clip, request, estimate, context.Force, itemProgress, cancellationToken);

@@ -3,7 +3,7 @@ using Recreation.Pipeline.Ledger;
 namespace Recreation.Pipeline.Running;
 
 /// <summary>How a run ended: every clip's outcome and, when all clips made it, the output.</summary>
-public sealed record RunSummary(string Workspace, string? OutputPath, IReadOnlyList<ClipOutcome> Clips, TimeSpan OutputDuration, TimeSpan TransitionOverlap, TimeSpan Elapsed, string? StitchPath)
+public sealed record RunSummary(string Workspace, string? OutputPath, IReadOnlyList<ClipOutcome> Clips, TimeSpan OutputDuration, TimeSpan TransitionOverlap, TimeSpan Elapsed, string? StitchReason)
 {
     public IEnumerable<ClipOutcome> Failed => Clips.Where(c => c.State == ClipState.Failed);
 

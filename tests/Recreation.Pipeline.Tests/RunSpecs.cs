@@ -1,0 +1,124 @@
+using Recreation.Core;
+using Recreation.Generation.Placeholder;
+using Recreation.Media;
+using Recreation.Media.Probing;
+using Recreation.Media.Validation;
+using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Running;
+using Recreation.Testing;
+
+namespace Recreation.Pipeline.Tests;
+
+[CancelAfter(120_000)]
+public class RunSpecs
+{
+    private const string Yaml = """
+        version: 1
+        title: Pipeline spec
+        profiles: [{ name: tiny, seconds: [1, 2], sizes: [{ size: 320x180, usd_per_second: 0 }] }]
+        target: { model: tiny, concurrency: 2 }
+        output: { path: out/spec.mp4, fps: 24, loudness: null }
+        planning: { max_clip_seconds: 2 }
+        palette: ["#203040", "#a0b0c0"]
+        scenes:
+          - { id: a, duration: 3, description: The first scene. }
+          - { id: b, duration: 1.5, description: The second scene., transition: "crossfade:0.5" }
+        """;
+
+    private static readonly FFmpegRunner Runner = new();
+
+    private static RunOrchestrator Orchestrator() => new(Runner, _ => new PlaceholderGenerator(Runner));
+
+    private static CompiledScene Write(TempDirectory temp, string yaml = Yaml)
+    {
+        var path = temp.File("scene.yaml");
+        File.WriteAllText(path, yaml);
+        return SceneCompiler.Compile(path);
+    }
+
+    [Test]
+    public async Task A_run_renders_conforms_and_stitches_to_the_planned_length(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var summary = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+
+        Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => c.Error)));
+        Assert.That(summary.Clips.Select(c => c.ClipId), Is.EqualTo(new[] { "a-1", "a-2", "b-1" }));
+        Assert.That(summary.Clips, Has.All.Matches<ClipOutcome>(c => c.State == ClipState.Conformed && !c.CacheHit));
+        var output = temp.File("out/spec.mp4");
+        Assert.That(summary.OutputPath, Is.EqualTo(output));
+        var info = await new MediaProbe(Runner).ProbeAsync(output, cancellationToken);
+        Assert.That(info.VideoDuration.TotalSeconds, Is.EqualTo(4.0).Within(1.0 / 24), "3 + 1.5 − 0.5 crossfade");
+        Assert.That((info.Video!.Width, info.Video.Height), Is.EqualTo((320, 180)));
+        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(output) { Decode = DecodeCheck.Full }, cancellationToken);
+        Assert.That(check.IsValid, check.ToString());
+        Assert.That(File.Exists(Path.Combine(summary.Workspace, "plan.json")));
+        Assert.That(File.Exists(Path.Combine(summary.Workspace, "ledger.json")));
+        Assert.That(File.ReadAllText(Path.Combine(summary.Workspace, "report.txt")), Does.Contain("Scene starts:").And.Contain("00:00:02.500  b"));
+    }
+
+    [Test]
+    public async Task An_unchanged_rerun_generates_nothing_and_editing_one_scene_regenerates_only_its_clips(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var first = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        Assert.That(first.Succeeded);
+
+        var second = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        Assert.That(second.Succeeded);
+        Assert.That(second.Clips, Has.All.Matches<ClipOutcome>(c => c.CacheHit && c.ConformCacheHit), "nothing generated or conformed again");
+
+        var edited = Yaml.Replace("The second scene.", "The second scene at night.");
+        var third = await Orchestrator().RunAsync(Write(temp, edited), new RunOptions(), null, cancellationToken);
+        Assert.That(third.Succeeded);
+        Assert.That(third.Clips.Where(c => c.CacheHit).Select(c => c.ClipId), Is.EqualTo(new[] { "a-1", "a-2" }));
+        Assert.That(third.Clips.Where(c => !c.CacheHit).Select(c => c.ClipId), Is.EqualTo(new[] { "b-1" }));
+    }
+
+    [Test]
+    public async Task A_cancelled_run_resumes_and_finishes_with_the_same_result(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var progress = new InlineProgress(e =>
+        {
+            if (e.Phase == RunPhase.Generate && e.Status == "generated")
+            {
+                stop.Cancel();
+            }
+        });
+        Assert.That(async () => await Orchestrator().RunAsync(Write(temp), new RunOptions(), progress, stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(File.Exists(temp.File("out/spec.mp4")), Is.False, "no output from a cancelled run");
+
+        var resumed = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        Assert.That(resumed.Succeeded);
+        Assert.That(resumed.Clips.Count(c => c.CacheHit), Is.GreaterThanOrEqualTo(1), "the clip finished before the cancel is reused");
+
+        using var fresh = new TempDirectory();
+        var reference = await Orchestrator().RunAsync(Write(fresh), new RunOptions(), null, cancellationToken);
+        var resumedInfo = await new MediaProbe(Runner).ProbeAsync(resumed.OutputPath!, cancellationToken);
+        var referenceInfo = await new MediaProbe(Runner).ProbeAsync(reference.OutputPath!, cancellationToken);
+        Assert.That(resumedInfo.VideoDuration, Is.EqualTo(referenceInfo.VideoDuration));
+        Assert.That(resumedInfo.Video!.FrameCount, Is.EqualTo(referenceInfo.Video!.FrameCount));
+    }
+
+    [Test]
+    public async Task A_damaged_cached_clip_is_generated_again(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var first = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        var ledger = RunLedger.Open(Path.Combine(first.Workspace, "ledger.json"));
+        var clipFile = Path.Combine(first.Workspace, ledger.Find("a-2")!.File!);
+        await File.WriteAllBytesAsync(clipFile, new byte[100], cancellationToken);
+
+        var second = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        Assert.That(second.Succeeded);
+        Assert.That(second.Clips.Single(c => c.ClipId == "a-2").CacheHit, Is.False);
+    }
+
+    /// <summary>Reports on the calling thread, so the test sees events in order.</summary>
+    private sealed class InlineProgress(Action<RunEvent> handler) : IProgress<RunEvent>
+    {
+        public void Report(RunEvent value) => handler(value);
+    }
+}
