@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(ProfilesCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(StitchCommand.Create(console));
         return root;
     }
 

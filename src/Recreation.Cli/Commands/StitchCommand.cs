@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Recreation.Cli.Rendering;
+using Recreation.Core;
+using Recreation.Core.Diagnostics;
+using Recreation.Core.Model;
+using Recreation.Media;
+using Recreation.Media.Stitching;
+using Recreation.Media.Validation;
+using MediaTransition = Recreation.Media.Stitching.Transition;
+
+namespace Recreation.Cli.Commands;
+
+/// <summary>
+/// <c>recreate stitch CLIP... -o OUT</c>: finish any set of clips, generated or downloaded. Settings
+/// come from the options, else a scene file's output section (<c>--scene</c>), else the first clip.
+/// </summary>
+internal static class StitchCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var clips = new Argument<string[]>("CLIP") { Description = "The clips, in order.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "The finished MP4.", Required = true };
+        var scene = new Option<string?>("--scene") { Description = "Take size, fit, fps, loudness and the default transition from this scene file's output section." };
+        var size = new Option<string?>("--size") { Description = "Output size WxH (even numbers). Default: the first clip's display size." };
+        var fit = new Option<string?>("--fit") { Description = "cover (scale and crop, the default) | contain (scale and pad) | blur (blurred fill)." };
+        fit.AcceptOnlyFromAmong("cover", "contain", "blur");
+        var fps = new Option<int?>("--fps") { Description = "Output frame rate. Default: the first clip's, rounded." };
+        var transition = new Option<string?>("--transition") { Description = "Between every two clips: cut (default), crossfade:SECONDS or fade-black:SECONDS, e.g. crossfade:0.5." };
+        var loudness = new Option<string?>("--loudness") { Description = "Integrated loudness in LUFS (default -14), or 'none' to leave levels alone." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every FFmpeg step." };
+        var command = new Command("stitch", "Conform and join clips into one normalized MP4 (stream copy when they already match and every transition is a cut).")
+        {
+            clips, output, scene, size, fit, fps, transition, loudness, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var paths = parse.GetValue(clips)!;
+            var missing = paths.Where(p => !File.Exists(p)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidInputException(missing.Select(m => new Diagnostic(Severity.Error, m, 0, 0, "", "file not found")).ToList());
+            }
+
+            var outputPath = Path.GetFullPath(parse.GetValue(output)!);
+            var sceneOutput = parse.GetValue(scene) is { } sceneFile ? SceneCompiler.Compile(sceneFile).File.Output : null;
+            using var host = Services.Build(null, parse.GetValue(verbose));
+            var runner = host.Services.GetRequiredService<FFmpegRunner>();
+
+            // Reject damaged inputs before any work, naming each file; nothing is written then.
+            var report = await new MediaValidator(runner).ValidateAllAsync(paths.Select(p => new MediaValidationRequest(p) { Decode = DecodeCheck.Quick }), cancellationToken);
+            if (!report.IsValid)
+            {
+                throw new InvalidInputException(report.Invalid.Select(f => new Diagnostic(Severity.Error, f.Path, 0, 0, "", string.Join("; ", f.Problems))).ToList());
+            }
+
+            var first = report.Files[0].Info!.Video!;
+            var settings = new StitchSettings(
+                0, 0,
+                ParseFit(parse.GetValue(fit)) ?? (sceneOutput is null ? FitMode.Cover : ToFitMode(sceneOutput.Fit)),
+                parse.GetValue(fps) ?? sceneOutput?.Fps ?? Math.Max(1, (int)Math.Round(first.FrameRate.ToDouble())),
+                ParseLoudness(parse.GetValue(loudness), sceneOutput));
+            var frame = ParseSize(parse.GetValue(size)) ?? sceneOutput?.Size ?? new FrameSize(first.DisplayWidth / 2 * 2, first.DisplayHeight / 2 * 2);
+            settings = settings with { Width = frame.Width, Height = frame.Height };
+            var between = ParseTransition(parse.GetValue(transition)) ?? ToMediaTransition(sceneOutput?.Transition ?? TransitionSpec.Cut);
+            var request = new StitchRequest(
+                paths.Select(p => new StitchClip(p, Label: Path.GetFileName(p))).ToList(),
+                Enumerable.Repeat(between, paths.Length - 1).ToList(),
+                settings,
+                outputPath,
+                Path.GetDirectoryName(outputPath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+            var stitcher = new Stitcher(runner, host.Services.GetRequiredService<ILogger<Stitcher>>());
+            var result = await new StitchProgressView(console).ShowAsync(progress => stitcher.StitchAsync(request, progress, cancellationToken));
+            var overlap = result.TransitionOverlap > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $"; transitions shortened it by {result.TransitionOverlap.TotalSeconds:0.###} s") : "";
+            var loud = result.Loudness is { } l
+                ? string.Create(CultureInfo.InvariantCulture, $"; loudness {l.Input.IntegratedLufs:0.0} → {l.OutputIntegratedLufs:0.0} LUFS (target {l.TargetLufs:0.#}, {l.NormalizationType})")
+                : "";
+            await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Done: {outputPath} — {result.Duration.TotalSeconds:0.###} s, {settings.Width}x{settings.Height} at {settings.Fps} fps; {(result.Path == StitchPath.StreamCopy ? "stream copy (fast path)" : "conformed")}: {result.Reason}{overlap}{loud}."));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static FitMode ToFitMode(Fit fit) => fit switch
+    {
+        Fit.Contain => FitMode.Contain,
+        Fit.Blur => FitMode.Blur,
+        _ => FitMode.Cover,
+    };
+
+    private static FitMode? ParseFit(string? text) => text switch
+    {
+        null => null,
+        "contain" => FitMode.Contain,
+        "blur" => FitMode.Blur,
+        _ => FitMode.Cover,
+    };
+
+    private static FrameSize? ParseSize(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!FrameSize.TryParse(text, out var size) || !size.Value.IsEven)
+        {
+            throw Usage($"--size must be WIDTHxHEIGHT with even numbers, like 1280x720, not '{text}'.");
+        }
+
+        return size;
+    }
+
+    private static double? ParseLoudness(string? text, OutputSettings? scene)
+    {
+        if (text is null)
+        {
+            return scene is null ? -14 : scene.Loudness is { } lufs ? (double)lufs : null;
+        }
+
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < -70 or > -5)
+        {
+            throw Usage($"--loudness must be a LUFS value between -70 and -5 (e.g. -14), or 'none', not '{text}'.");
+        }
+
+        return value;
+    }
+
+    private static MediaTransition? ParseTransition(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split(':', 2);
+        var seconds = TransitionSpec.DefaultDuration;
+        if (parts.Length == 2 && (!decimal.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || seconds is <= 0 or > 5))
+        {
+            throw Usage($"--transition: the duration after ':' must be seconds between 0 and 5, not '{parts[1]}'.");
+        }
+
+        return parts[0].ToLowerInvariant() switch
+        {
+            "cut" => MediaTransition.Cut,
+            "crossfade" => MediaTransition.Crossfade(TimeSpan.FromSeconds((double)seconds)),
+            "fade-black" => MediaTransition.FadeBlack(TimeSpan.FromSeconds((double)seconds)),
+            _ => throw Usage($"--transition must be cut, crossfade:SECONDS or fade-black:SECONDS, not '{text}'."),
+        };
+    }
+
+    private static MediaTransition ToMediaTransition(TransitionSpec spec) => spec.Kind switch
+    {
+        Core.Model.TransitionKind.Crossfade => MediaTransition.Crossfade(TimeSpan.FromSeconds((double)spec.Duration)),
+        Core.Model.TransitionKind.FadeBlack => MediaTransition.FadeBlack(TimeSpan.FromSeconds((double)spec.Duration)),
+        _ => MediaTransition.Cut,
+    };
+
+    private static RecreationException Usage(string message) => new(message, ExitCodes.InvalidInput);
+}
