@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Recreation.Cli.Commands;
 using Recreation.Core;
 
@@ -64,6 +65,18 @@ public static class CliApp
         {
             await console.Error.WriteLineAsync("Cancelled. Run the same command again to resume.");
             return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not the user's mistake: say so plainly; the details go to stderr only with RECREATION_DEBUG=1.
+            await console.Error.WriteLineAsync($"recreate stopped on an internal error: {e.GetType().Name}: {e.Message}");
+            await console.Error.WriteLineAsync("This is a bug in recreate, not in your input. Please report it with the command and the scene file. Finished work in the run's workspace is kept.");
+            if (Environment.GetEnvironmentVariable("RECREATION_DEBUG") == "1")
+            {
+                await console.Error.WriteLineAsync(e.ToString());
+            }
+
+            return ExitCodes.RunFailed;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+
 using Recreation.Cli;
 
 // Ctrl+C or SIGTERM cancels the run gracefully: ffmpeg is asked to quit, the ledger keeps every

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Generation;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
 using Recreation.Pipeline.Running;
+
 using Serilog;
 using Serilog.Events;
 

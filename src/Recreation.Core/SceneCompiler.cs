@@ -39,6 +39,12 @@ public static class SceneCompiler
             throw new InvalidInputException(bag.Items);
         }
 
+        PlanChecks.CheckClipCounts(file, bag);
+        if (bag.HasErrors)
+        {
+            throw new InvalidInputException(bag.Items);
+        }
+
         var plan = Planner.Plan(file);
         PlanChecks.Check(file, plan, bag);
         Linter.Lint(file, plan, bag);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Recreation.Testing;
 
 namespace Recreation.Cli.Tests;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+
 using Recreation.Core.Model;
 using Recreation.Generation;
 using Recreation.Generation.Placeholder;

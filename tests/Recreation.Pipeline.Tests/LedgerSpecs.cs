@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Recreation.Core;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Recreation.Core;
 using Recreation.Core.Profiles;
 

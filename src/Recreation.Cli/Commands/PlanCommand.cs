@@ -1,4 +1,5 @@
 using System.CommandLine;
+
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Output;

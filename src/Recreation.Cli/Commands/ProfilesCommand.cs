@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Recreation.Core;
+
 using Spectre.Console;
 
 namespace Recreation.Cli.Commands;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+
 using Microsoft.Extensions.DependencyInjection;
+
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Model;

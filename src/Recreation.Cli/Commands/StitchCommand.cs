@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
@@ -10,6 +12,7 @@ using Recreation.Core.Model;
 using Recreation.Media;
 using Recreation.Media.Stitching;
 using Recreation.Media.Validation;
+
 using MediaTransition = Recreation.Media.Stitching.Transition;
 
 namespace Recreation.Cli.Commands;

@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Recreation.Core;
+
 using Spectre.Console;
 
 namespace Recreation.Cli.Rendering;

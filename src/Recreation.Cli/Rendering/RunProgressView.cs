@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+
 using Recreation.Pipeline.Running;
+
 using Spectre.Console;
 
 namespace Recreation.Cli.Rendering;

@@ -1,6 +1,8 @@
 using System.Globalization;
+
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
+
 using Spectre.Console;
 
 namespace Recreation.Cli.Rendering;

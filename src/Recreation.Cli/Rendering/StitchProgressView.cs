@@ -1,4 +1,5 @@
 using Recreation.Media.Stitching;
+
 using Spectre.Console;
 
 namespace Recreation.Cli.Rendering;

@@ -1,5 +1,7 @@
 using System.Globalization;
+
 using Recreation.Core.Model;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Recreation.Core.Loading;
@@ -134,6 +136,12 @@ internal sealed partial class SceneFileReader
     /// </summary>
     private string? ResolvePath(YamlNode? node, string path, string text, bool mustExist, string[]? extensions = null)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Report(node, path, "is empty; give a file path, or leave the key out");
+            return null;
+        }
+
         string full;
         try
         {

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+
 using Recreation.Core.Model;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Recreation.Core.Loading;
@@ -57,20 +59,21 @@ internal sealed partial class SceneFileReader
         }
 
         var scenes = new List<Scene>();
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new Dictionary<string, (string Path, string Id)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (item, path) in items ?? [])
         {
             var scene = ReadScene(item, path, characters);
             var id = scene?.Id ?? (item as YamlMappingNode)?.Children.FirstOrDefault(c => c.Key.ToString() == "id").Value?.ToString();
             if (id is not null && seen.TryGetValue(id, out var first))
             {
-                _r.Diagnostics.Error(YamlReader.Child(path, "id"), $"'{id}' is already the id of {first}; scene ids must be unique (clip ids are built from them)");
+                var same = first.Id == id ? $"'{id}' is already the id of {first.Path}" : $"'{id}' clashes with '{first.Id}' ({first.Path}): ids differing only in case would give the same clip files";
+                _r.Diagnostics.Error(YamlReader.Child(path, "id"), $"{same}; scene ids must be unique (clip ids are built from them)");
                 continue;
             }
 
             if (id is not null)
             {
-                seen[id] = path;
+                seen[id] = (path, id);
             }
 
             if (scene is not null)
@@ -108,6 +111,11 @@ internal sealed partial class SceneFileReader
             _r.Error(map["duration"]!, map.At("duration"), "must be > 0");
             duration = null;
         }
+        else if (duration is < MinimumSeconds)
+        {
+            _r.Error(map["duration"]!, map.At("duration"), $"must be at least {MinimumSeconds} seconds");
+            duration = null;
+        }
         else if (duration is > 3600)
         {
             _r.Error(map["duration"]!, map.At("duration"), "must be at most 3600 seconds; split a longer scene into several");
@@ -121,6 +129,10 @@ internal sealed partial class SceneFileReader
         if (people < 0)
         {
             _r.Error(peopleNode!, map.At("people"), "must be >= 0");
+        }
+        else if (people > MaximumPeople)
+        {
+            _r.Error(peopleNode!, map.At("people"), $"must be at most {MaximumPeople}; for a crowd, count the people the camera can tell apart");
         }
         else if (people < cast.Count)
         {
@@ -228,7 +240,8 @@ internal sealed partial class SceneFileReader
             var text = _r.String(line[speaker], line.At(speaker));
             if (characters.All(c => c.Id != speaker))
             {
-                _r.Error(keyNode, line.At(speaker), $"unknown speaker '{speaker}'{Suggestions.Hint(speaker, characters.Select(c => c.Id))}; speakers are character ids");
+                var known = characters.Count == 0 ? "; define the speaker under characters: at the top of the file" : HintOrKnown(speaker, characters.Select(c => c.Id));
+                _r.Error(keyNode, line.At(speaker), $"unknown speaker '{speaker}' (speakers are character ids){known}");
             }
             else if (string.IsNullOrWhiteSpace(text))
             {
@@ -242,6 +255,11 @@ internal sealed partial class SceneFileReader
 
         return lines;
     }
+
+    /// <summary>The shortest scene or clip limit: below a tenth of a second there is nothing to generate.</summary>
+    private const decimal MinimumSeconds = 0.1m;
+
+    private const int MaximumPeople = 100;
 
     private static decimal RoundToMilliseconds(decimal seconds) => Math.Round(seconds, 3, MidpointRounding.AwayFromZero);
 

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+
 using Recreation.Core.Model;
 using Recreation.Core.Profiles;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Recreation.Core.Loading;
@@ -149,6 +151,11 @@ internal sealed partial class SceneFileReader
     private ValueList<string> ReadPalette(YamlNode? node)
     {
         var colours = new List<string>();
+        if (node is not null && YamlReader.IsNull(node))
+        {
+            _r.Error(node, "palette", "is empty; list colours in quotes, e.g. [\"#1a2b3c\", \"#f2e8d5\"] (an unquoted # starts a YAML comment)");
+        }
+
         foreach (var (item, itemPath) in _r.Sequence(node, "palette") ?? [])
         {
             if (YamlReader.IsNull(item))
@@ -195,9 +202,9 @@ internal sealed partial class SceneFileReader
     private decimal? Positive(YamlNode? node, string path)
     {
         var value = _r.Number(node, path);
-        if (value <= 0)
+        if (value < MinimumSeconds)
         {
-            _r.Error(node!, path, "must be > 0");
+            _r.Error(node!, path, $"must be at least {MinimumSeconds} seconds");
             return null;
         }
 

@@ -19,8 +19,9 @@ public static class Suggestions
             }
         }
 
-        // Allow roughly one edit per three characters, at least two: "durration" → "duration".
-        var allowed = Math.Max(2, input.Length / 3);
+        // Allow roughly one edit per three characters, at least one: "durration" → "duration",
+        // while a short word like "vtt" is not taken for "srt".
+        var allowed = Math.Max(1, input.Length / 3);
         return bestDistance <= allowed ? best : null;
     }
 

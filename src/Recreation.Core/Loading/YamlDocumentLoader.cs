@@ -1,4 +1,5 @@
 using Recreation.Core.Diagnostics;
+
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -44,14 +45,40 @@ public static class YamlDocumentLoader
     public static YamlDocument Parse(string text, string displayName, string? fullPath = null)
     {
         var diagnostics = new DiagnosticBag(new SourceMap(displayName));
+        var early = YamlSyntaxScanner.PreScan(text);
+        if (early.Count > 0)
+        {
+            foreach (var finding in early)
+            {
+                diagnostics.Error(finding.Line, finding.Column, finding.Path, finding.Message);
+            }
+
+            return new YamlDocument(null, diagnostics, fullPath ?? displayName);
+        }
+
         var stream = new YamlStream();
         try
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
-            diagnostics.Error((int)e.Start.Line, (int)e.Start.Column, "yaml", Explain(e));
+            // YamlDotNet throws InvalidOperationException for some broken flow collections.
+            var line = e is YamlException y ? (int)y.Start.Line : int.MaxValue;
+            var located = YamlSyntaxScanner.Locate(text, line, e.InnerException?.Message ?? e.Message);
+            if (located is not null)
+            {
+                diagnostics.Error(located.Line, located.Column, located.Path, located.Message);
+            }
+            else if (e is YamlException parserError)
+            {
+                diagnostics.Error((int)parserError.Start.Line, (int)parserError.Start.Column, "yaml", Explain(parserError));
+            }
+            else
+            {
+                diagnostics.Error(1, 1, "yaml", $"the YAML is not valid (parser: {e.Message.TrimEnd('.')}); check brackets and quotes");
+            }
+
             return new YamlDocument(null, diagnostics, fullPath ?? displayName);
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using Recreation.Core.Planning;
 
 namespace Recreation.Core.Output;

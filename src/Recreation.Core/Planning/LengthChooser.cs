@@ -5,93 +5,145 @@ namespace Recreation.Core.Planning;
 /// generated seconds such that the usable parts, <c>min(g, maxClip)</c>, cover the scene; among
 /// equal totals the most even lengths (smallest sum of squares); listed longest first.
 /// </summary>
+/// <remarks>
+/// Only lengths below maxClip and the smallest length reaching it (the "top") can win: anything
+/// longer costs more and covers nothing more. A top clip covers maxClip and wastes the rest, a
+/// shorter clip covers exactly its length, so for any choice
+/// <c>coverage = cost − n_top × waste</c>: the coverage rule only limits how many top clips there
+/// may be. The search therefore tries every count of top clips and, for the rest, looks up the
+/// most even way to reach each total with a dynamic programme over (clips, seconds) — polynomial
+/// in k, where enumerating multisets is exponential in the number of allowed lengths.
+/// </remarks>
 public static class LengthChooser
 {
-    /// <param name="allowed">The profile's allowed lengths in seconds.</param>
+    /// <param name="allowed">The profile's allowed lengths in whole seconds.</param>
     /// <param name="maxClipMs">The longest usable part of one clip, in milliseconds.</param>
     /// <param name="durationMs">The scene's duration in milliseconds.</param>
     /// <param name="clips">The number of clips, k.</param>
     public static int[] Choose(IReadOnlyList<int> allowed, long maxClipMs, long durationMs, int clips)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(clips, 1);
-        var candidates = Candidates(allowed, maxClipMs);
-        var coverage = candidates.Select(v => Math.Min(v * 1000L, maxClipMs)).ToArray();
-        var search = new Search(candidates, coverage, durationMs, clips);
-        search.Run(0, clips, 0, 0, 0);
-        return search.Best ?? throw new InvalidOperationException(
+        var sorted = allowed.Distinct().Order().ToArray();
+        var top = sorted.First(v => v * 1000L >= maxClipMs);
+        var lower = sorted.Where(v => v * 1000L < maxClipMs).ToArray();
+        var table = new EvenSums(lower, clips);
+
+        (long Cost, long Squares, int[] Lengths)? best = null;
+        for (var topCount = clips; topCount >= 0; topCount--)
+        {
+            var rest = clips - topCount;
+            foreach (var (sum, squares) in table.Reachable(rest))
+            {
+                var covered = (topCount * maxClipMs) + (sum * 1000L);
+                if (covered < durationMs)
+                {
+                    continue;
+                }
+
+                var cost = ((long)topCount * top) + sum;
+                var totalSquares = ((long)topCount * top * top) + squares;
+                if (best is { } b && (cost > b.Cost || (cost == b.Cost && totalSquares > b.Squares)))
+                {
+                    continue;
+                }
+
+                var lengths = Enumerable.Repeat(top, topCount).Concat(table.Lengths(rest, sum)).ToArray();
+                if (best is { } current && cost == current.Cost && totalSquares == current.Squares && !IsLexicographicallyLarger(lengths, current.Lengths))
+                {
+                    continue;
+                }
+
+                best = (cost, totalSquares, lengths);
+            }
+        }
+
+        return best?.Lengths ?? throw new InvalidOperationException(
             $"No choice of {clips} clips from [{string.Join(", ", allowed)}] covers {durationMs} ms; the clip count rule guarantees one.");
     }
 
-    /// <summary>
-    /// Lengths longer than the smallest one reaching <paramref name="maxClipMs"/> cost more and
-    /// cover nothing more, so they never win; leaving them out keeps the search small.
-    /// Returned longest first.
-    /// </summary>
-    private static int[] Candidates(IReadOnlyList<int> allowed, long maxClipMs)
+    private static bool IsLexicographicallyLarger(int[] a, int[] b)
     {
-        var sorted = allowed.Distinct().Order().ToArray();
-        var firstReaching = sorted.FirstOrDefault(v => v * 1000L >= maxClipMs);
-        return sorted.Where(v => v * 1000L < maxClipMs || v == firstReaching).OrderDescending().ToArray();
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return a[i] > b[i];
+            }
+        }
+
+        return false;
     }
 
-    /// <summary>Depth-first over how many clips take each candidate length, with bounds on cost and coverage.</summary>
-    private sealed class Search(int[] candidates, long[] coverage, long durationMs, int clips)
+    /// <summary>
+    /// For j clips taken from <c>values</c>, the smallest sum of squares that reaches each total
+    /// (totals kept in units of the values' greatest common divisor to keep the table small).
+    /// </summary>
+    private sealed class EvenSums
     {
-        private readonly int[] _counts = new int[candidates.Length];
-        private readonly int _cheapest = candidates[^1];
-        private readonly long _widest = coverage.Max();
-        private long _bestCost = long.MaxValue;
-        private long _bestSquares = long.MaxValue;
+        private const long Unreachable = long.MaxValue;
+        private readonly int[] _values;
+        private readonly int _unit;
+        private readonly long[][] _squares;
 
-        public int[]? Best { get; private set; }
-
-        public void Run(int index, int remaining, long cost, long squares, long covered)
+        public EvenSums(int[] values, int maxCount)
         {
-            if (cost + ((long)remaining * _cheapest) > _bestCost || covered + (remaining * _widest) < durationMs)
+            _values = values.OrderDescending().ToArray();
+            _unit = values.Length == 0 ? 1 : values.Aggregate(Gcd);
+            var maxTotal = values.Length == 0 ? 0 : maxCount * values.Max() / _unit;
+            _squares = new long[maxCount + 1][];
+            _squares[0] = new long[maxTotal + 1];
+            Array.Fill(_squares[0], Unreachable);
+            _squares[0][0] = 0;
+            for (var j = 1; j <= maxCount; j++)
             {
-                return;
-            }
-
-            if (index == candidates.Length - 1)
-            {
-                // The last (shortest) candidate takes all remaining clips.
-                var value = candidates[index];
-                Consider(cost + ((long)remaining * value), squares + ((long)remaining * value * value), covered + (remaining * coverage[index]), index, remaining);
-                return;
-            }
-
-            for (var count = remaining; count >= 0; count--)
-            {
-                _counts[index] = count;
-                var value = candidates[index];
-                Run(index + 1, remaining - count, cost + ((long)count * value), squares + ((long)count * value * value), covered + (count * coverage[index]));
-            }
-
-            _counts[index] = 0;
-        }
-
-        private void Consider(long cost, long squares, long covered, int lastIndex, int lastCount)
-        {
-            // Strictly better only: among full ties the first found (most long clips) stays.
-            if (covered < durationMs || cost > _bestCost || (cost == _bestCost && squares >= _bestSquares))
-            {
-                return;
-            }
-
-            _counts[lastIndex] = lastCount;
-            _bestCost = cost;
-            _bestSquares = squares;
-            Best = new int[clips];
-            var position = 0;
-            for (var i = 0; i < candidates.Length; i++)
-            {
-                for (var c = 0; c < _counts[i]; c++)
+                var row = _squares[j] = new long[maxTotal + 1];
+                Array.Fill(row, Unreachable);
+                var previous = _squares[j - 1];
+                foreach (var value in _values)
                 {
-                    Best[position++] = candidates[i];
+                    var step = value / _unit;
+                    var square = (long)value * value;
+                    for (var total = step; total <= maxTotal; total++)
+                    {
+                        if (previous[total - step] != Unreachable && previous[total - step] + square < row[total])
+                        {
+                            row[total] = previous[total - step] + square;
+                        }
+                    }
                 }
             }
-
-            _counts[lastIndex] = 0;
         }
+
+        /// <summary>Every total (in seconds) that <paramref name="count"/> clips can reach, with its smallest sum of squares.</summary>
+        public IEnumerable<(long Sum, long Squares)> Reachable(int count)
+        {
+            var row = _squares[count];
+            for (var total = 0; total < row.Length; total++)
+            {
+                if (row[total] != Unreachable)
+                {
+                    yield return ((long)total * _unit, row[total]);
+                }
+            }
+        }
+
+        /// <summary>The most even lengths reaching <paramref name="sum"/>, longest first (the largest first length among the most even).</summary>
+        public IEnumerable<int> Lengths(int count, long sum)
+        {
+            var total = (int)(sum / _unit);
+            for (var j = count; j > 0; j--)
+            {
+                var value = _values.First(v =>
+                {
+                    var step = v / _unit;
+                    return total >= step && _squares[j - 1][total - step] != Unreachable
+                        && _squares[j - 1][total - step] + ((long)v * v) == _squares[j][total];
+                });
+                yield return value;
+                total -= value / _unit;
+            }
+        }
+
+        private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
     }
 }

@@ -6,10 +6,35 @@ namespace Recreation.Core.Planning;
 /// <summary>Errors that only show once the scene is planned: prompts over the profile's limit, transitions longer than the clips they overlap.</summary>
 public static class PlanChecks
 {
+    /// <summary>More clips than this in one scene is a mistake (or a crowd counted one by one), not a film.</summary>
+    public const int MaximumClipsPerScene = 500;
+
+    /// <summary>The shortest share a clip may have in the video.</summary>
+    public const long MinimumShareMs = 100;
+
+    /// <summary>Checked before planning, so an absurd scene is reported instead of planned for minutes.</summary>
+    public static void CheckClipCounts(SceneFile file, DiagnosticBag bag)
+    {
+        for (var s = 0; s < file.Scenes.Count; s++)
+        {
+            var shape = Planner.Shape(file, file.Scenes[s]);
+            if (shape.ClipCount > MaximumClipsPerScene)
+            {
+                var rules = string.Join("; ", shape.Splits.Where(x => x.ClipsNeeded > MaximumClipsPerScene).Select(x => x.Detail));
+                bag.Error($"scenes[{s}]", $"scene {file.Scenes[s].Id} would need {shape.ClipCount} clips ({rules}), more than {MaximumClipsPerScene}; split it into several scenes or relax planning:");
+            }
+        }
+    }
+
     public static void Check(SceneFile file, RunPlan plan, DiagnosticBag bag)
     {
         for (var s = 0; s < plan.Scenes.Count; s++)
         {
+            foreach (var clip in plan.Scenes[s].Clips.Where(c => c.ShareMs < MinimumShareMs))
+            {
+                bag.Error($"scenes[{s}]", $"clip {clip.Id} would last only {clip.ShareMs} ms in the video; lengthen the scene or give it fewer interactions or people");
+            }
+
             foreach (var clip in plan.Scenes[s].Clips.Where(c => c.Prompt.Length > file.Profile.PromptLimit))
             {
                 var over = clip.Prompt.Length - file.Profile.PromptLimit;

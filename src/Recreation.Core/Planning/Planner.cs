@@ -25,7 +25,8 @@ public static class Planner
         return new RunPlan(file.Title, file.Target.Backend, file.Target.Model, file.Target.Size, seconds, seconds * price, ValueList<Diagnostics.Diagnostic>.Empty, scenes);
     }
 
-    public static ScenePlan PlanScene(SceneFile file, Scene scene, long sceneStartMs)
+    /// <summary>Rules 1–3 for one scene: the physics triggers, the longest useful clip and how many clips it takes.</summary>
+    public static SceneShape Shape(SceneFile file, Scene scene)
     {
         var planning = file.Planning;
         var triggers = PhysicsDetector.Detect(scene, planning);
@@ -39,9 +40,15 @@ public static class Planner
         }
 
         // Rule 3: how many clips.
-        var durationMs = ToMs(scene.Duration);
-        var splits = Splits(scene, planning, durationMs, maxClipMs, kinds);
+        var splits = Splits(scene, planning, ToMs(scene.Duration), maxClipMs, kinds);
         var count = Math.Max(1, splits.Count == 0 ? 1 : splits.Max(s => s.ClipsNeeded));
+        return new SceneShape(triggers, kinds, maxClipMs, splits, count);
+    }
+
+    public static ScenePlan PlanScene(SceneFile file, Scene scene, long sceneStartMs)
+    {
+        var (triggers, kinds, maxClipMs, splits, count) = Shape(file, scene);
+        var durationMs = ToMs(scene.Duration);
 
         // Rules 4–6: lengths, shares, interactions, dialogue, people, characters.
         var lengths = LengthChooser.Choose(file.Profile.Seconds, maxClipMs, durationMs, count);

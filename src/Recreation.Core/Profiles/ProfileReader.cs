@@ -1,5 +1,6 @@
 using Recreation.Core.Loading;
 using Recreation.Core.Model;
+
 using YamlDotNet.RepresentationModel;
 
 namespace Recreation.Core.Profiles;

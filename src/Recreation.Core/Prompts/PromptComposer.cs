@@ -1,4 +1,5 @@
 using System.Text;
+
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
 

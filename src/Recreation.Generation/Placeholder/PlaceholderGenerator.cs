@@ -1,4 +1,5 @@
 using System.Globalization;
+
 using Recreation.Core.Model;
 using Recreation.Media;
 using Recreation.Media.Processes;

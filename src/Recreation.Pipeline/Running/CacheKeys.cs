@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+
 using Recreation.Core.Model;
 
 namespace Recreation.Pipeline.Running;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+
 using Recreation.Core;
 using Recreation.Core.Planning;
 using Recreation.Generation;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
 using Recreation.Media;

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+
 using Microsoft.Extensions.Logging;
+
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Planning;

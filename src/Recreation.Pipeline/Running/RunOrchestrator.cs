@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Output;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+
 using Recreation.Core;
 
 namespace Recreation.Pipeline.Running;

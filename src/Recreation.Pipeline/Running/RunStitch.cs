@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+
 using Recreation.Core.Model;
 using Recreation.Media.Stitching;
+
 using MediaTransition = Recreation.Media.Stitching.Transition;
 
 namespace Recreation.Pipeline.Running;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+
 using Recreation.Core.Output;
 
 namespace Recreation.Core.Tests.Planning;

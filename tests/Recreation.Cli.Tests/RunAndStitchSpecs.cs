@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+using Recreation.Media;
+using Recreation.Media.Probing;
+using Recreation.Testing;
+
+namespace Recreation.Cli.Tests;
+
+[CancelAfter(180_000)]
+public class RunAndStitchSpecs
+{
+    private const string Scene = """
+        version: 1
+        title: Cli run
+        profiles: [{ name: tiny, seconds: [1, 2], sizes: [{ size: 320x180, usd_per_second: 0.1 }] }]
+        target: { model: tiny }
+        output: { path: out/film.mp4, fps: 24 }
+        planning: { max_clip_seconds: 2 }
+        scenes:
+          - { id: a, duration: 3, description: First. }
+          - { id: b, duration: 2, description: Second., transition: "fade-black:0.5" }
+        """;
+
+    [Test]
+    public async Task Run_renders_the_video_and_a_rerun_comes_from_the_cache(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        await File.WriteAllTextAsync(file, Scene, cancellationToken);
+
+        var (code, output, error) = await CliRun.RunAsync("run", file);
+        Assert.That(code, Is.EqualTo(0), error + output);
+        Assert.That(output, Does.Contain("nothing is spent (placeholder)"));
+        Assert.That(output, Does.Contain("3 clip(s) generated, 0 from cache"));
+        var info = await new MediaProbe(new FFmpegRunner()).ProbeAsync(temp.File("out/film.mp4"), cancellationToken);
+        Assert.That(info.VideoDuration.TotalSeconds, Is.EqualTo(4.5).Within(1.0 / 24));
+        Assert.That(File.Exists(temp.File("out/.recreation/cli-run/run.log")));
+
+        var (again, rerun, _) = await CliRun.RunAsync("run", file);
+        Assert.That(again, Is.EqualTo(0));
+        Assert.That(rerun, Does.Contain("0 clip(s) generated, 3 from cache"));
+    }
+
+    [Test]
+    public async Task An_invalid_scene_file_runs_nothing_and_writes_nothing(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        await File.WriteAllTextAsync(file, Scene.Replace("duration: 3", "duration: -3"), cancellationToken);
+        var (code, _, error) = await CliRun.RunAsync("run", file);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("scenes[0].duration: must be > 0"));
+        Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }), "no workspace, no output");
+    }
+
+    [Test]
+    public async Task Stitch_joins_any_clips_and_rejects_a_damaged_one_by_name(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var a = await SyntheticMedia.CreateAsync(temp.File("a.mp4"), new SyntheticMediaOptions { Duration = TimeSpan.FromSeconds(1) }, cancellationToken);
+        var b = await SyntheticMedia.CreateAsync(temp.File("b.mp4"), new SyntheticMediaOptions { Duration = TimeSpan.FromSeconds(1), Width = 640, Height = 360, Audio = SyntheticAudio.None }, cancellationToken);
+        var (code, output, error) = await CliRun.RunAsync("stitch", a, b, "-o", temp.File("joined.mp4"), "--fps", "25", "--transition", "crossfade:0.5");
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("Done:").And.Contain("320x180 at 25 fps"));
+        var info = await new MediaProbe(new FFmpegRunner()).ProbeAsync(temp.File("joined.mp4"), cancellationToken);
+        Assert.That(info.VideoDuration.TotalSeconds, Is.EqualTo(1.5).Within(0.04));
+
+        var broken = await MediaFileDamage.TruncatedCopyAsync(a, temp.File("broken.mp4"), 0.3, cancellationToken);
+        var (bad, _, badError) = await CliRun.RunAsync("stitch", a, broken, "-o", temp.File("never.mp4"));
+        Assert.That(bad, Is.EqualTo(2));
+        Assert.That(badError, Does.Contain("broken.mp4"));
+        Assert.That(File.Exists(temp.File("never.mp4")), Is.False);
+    }
+
+    [Test]
+    public async Task Ctrl_c_exits_130_and_the_next_run_resumes(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        var longer = Scene.Replace("duration: 3, description: First.", "duration: 8, description: First.");
+        await File.WriteAllTextAsync(file, longer, cancellationToken);
+        var ledger = temp.File("out/.recreation/cli-run/ledger.json");
+
+        using var process = StartCli("run", file, "--concurrency", "1");
+        while (!cancellationToken.IsCancellationRequested && !(File.Exists(ledger) && (await ReadShared(ledger)).Contains("\"Downloaded\"", StringComparison.Ordinal)))
+        {
+            Assert.That(process.HasExited, Is.False, "the run ended before it could be interrupted");
+            await Task.Delay(50, cancellationToken);
+        }
+
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        await process.WaitForExitAsync(cancellationToken);
+        var stderr = await process.StandardError.ReadToEndAsync(cancellationToken);
+        Assert.That(process.ExitCode, Is.EqualTo(130), stderr);
+        Assert.That(stderr, Does.Contain("run the same command again to resume").IgnoreCase);
+        Assert.That(stderr, Does.Not.Contain("   at "));
+        Assert.That(File.Exists(temp.File("out/film.mp4")), Is.False);
+
+        var (code, output, error) = await CliRun.RunAsync("run", file);
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Match(@"[1-9] from cache"));
+    }
+
+    private static async Task<string> ReadShared(string path)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return await reader.ReadToEndAsync();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "recreate.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        return process;
+    }
+}

@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+using Recreation.Core.Diagnostics;
+using Recreation.Core.Loading;
+using Recreation.Core.Model;
+using Recreation.Core.Tests.Malformed;
+
+namespace Recreation.Core.Tests.Samples;
+
+/// <summary>
+/// schema/scene.schema.json against the loader: the same keys at every level, the same names for
+/// every choice, the same numeric bounds, and every sample file conforming to it.
+/// </summary>
+[TestFixture]
+public sealed class SceneSchemaTests
+{
+    private const string SchemaComment = "# yaml-language-server: $schema=../schema/scene.schema.json";
+
+    private SchemaChecker _schema = null!;
+    private JsonObject _root = null!;
+
+    public static IEnumerable<TestCaseData> KeyLevels()
+    {
+        yield return Level("(root)", [], SceneKeys.Root);
+        yield return Level("target", ["target"], SceneKeys.Target);
+        yield return Level("output", ["output"], SceneKeys.Output);
+        yield return Level("output.music", ["output", "music"], SceneKeys.Music);
+        yield return Level("output.transition", ["output", "transition"], SceneKeys.Transition);
+        yield return Level("scenes[].transition", ["scenes", "[]", "transition"], SceneKeys.Transition);
+        yield return Level("planning", ["planning"], SceneKeys.Planning);
+        yield return Level("planning.physics_words", ["planning", "physics_words"], PhysicsVocabulary.WordKinds.ToArray());
+        yield return Level("lint", ["lint"], SceneKeys.Lint);
+        yield return Level("continuity", ["continuity"], SceneKeys.Continuity);
+        yield return Level("characters.*", ["characters", "*"], SceneKeys.Character);
+        yield return Level("scenes[]", ["scenes", "[]"], SceneKeys.Scene);
+        yield return Level("scenes[].camera", ["scenes", "[]", "camera"], SceneKeys.Camera);
+        yield return Level("profiles[]", ["profiles", "[]"], ProfileReaderKeys("Keys"));
+        yield return Level("profiles[].sizes[]", ["profiles", "[]", "sizes", "[]"], ProfileReaderKeys("SizeKeys"));
+    }
+
+    public static IEnumerable<TestCaseData> Choices()
+    {
+        yield return Choice("target.backend", ["target", "backend"], SceneKeys.Backends.Keys);
+        yield return Choice("output.fit", ["output", "fit"], SceneKeys.Fits.Keys);
+        yield return Choice("output.captions", ["output", "captions"], SceneKeys.CaptionModes.Keys);
+        yield return Choice("output.transition.type", ["output", "transition", "type"], SceneKeys.Transitions.Keys);
+        yield return Choice("continuity.chain", ["continuity", "chain"], SceneKeys.Chains.Keys);
+        yield return Choice("scenes[].camera.speed", ["scenes", "[]", "camera", "speed"], SceneKeys.Speeds.Keys);
+        yield return Choice("scenes[].physics[]", ["scenes", "[]", "physics", "[]"], PhysicsVocabulary.Kinds);
+    }
+
+    /// <summary>A value just inside and just outside each bound the schema states, written into a small scene file.</summary>
+    public static IEnumerable<TestCaseData> Bounds()
+    {
+        yield return Bound("target.concurrency", ["target", "concurrency"], "target:\n  concurrency: {0}\n", 1);
+        yield return Bound("output.fps", ["output", "fps"], "output:\n  fps: {0}\n", 1);
+        yield return Bound("output.loudness", ["output", "loudness"], "output:\n  loudness: {0}\n", 0.5m);
+        yield return Bound("target.max_cost_usd", ["target", "max_cost_usd"], "target:\n  max_cost_usd: {0}\n", 0.01m);
+        yield return Bound("scenes[].duration", ["scenes", "[]", "duration"], "", 0.5m, scene: "    duration: {0}\n");
+        yield return Bound("scenes[].people", ["scenes", "[]", "people"], "", 1, scene: "    duration: 8\n    people: {0}\n");
+        yield return Bound("output.transition.duration", ["output", "transition", "duration"], "output:\n  transition: {{ type: crossfade, duration: {0} }}\n", 0.25m);
+        yield return Bound("planning.max_clip_seconds", ["planning", "max_clip_seconds"], "planning:\n  max_clip_seconds: {0}\n", 0.5m);
+        yield return Bound("planning.max_interactions_per_clip", ["planning", "max_interactions_per_clip"], "planning:\n  max_interactions_per_clip: {0}\n", 1);
+        yield return Bound("planning.max_people_per_clip", ["planning", "max_people_per_clip"], "planning:\n  max_people_per_clip: {0}\n", 1);
+        yield return Bound("planning.physics_max_clip_seconds", ["planning", "physics_max_clip_seconds"], "planning:\n  physics_max_clip_seconds: {0}\n", 0.5m);
+    }
+
+    public static IEnumerable<TestCaseData> SampleFiles() =>
+        Repository.SampleFiles().Select(f => new TestCaseData(f).SetArgDisplayNames(f));
+
+    public static IEnumerable<TestCaseData> UnknownKeyFiles() =>
+        CorpusFile.All()
+            .Where(f => f.Name.StartsWith("unknown-key", StringComparison.Ordinal) && f.LoaderBug is null)
+            .Select(f => new TestCaseData(f).SetArgDisplayNames(f.Name));
+
+    [OneTimeSetUp]
+    public void LoadSchema()
+    {
+        _root = JsonNode.Parse(File.ReadAllText(Repository.SchemaPath))!.AsObject();
+        _schema = new SchemaChecker(_root);
+    }
+
+    [Test]
+    public void The_schema_is_draft_2020_12_and_uses_only_keywords_the_checker_understands()
+    {
+        Assert.That(_root["$schema"]?.GetValue<string>(), Is.EqualTo("https://json-schema.org/draft/2020-12/schema"));
+        var used = SchemaChecker.UsedKeywords(_root).Distinct().Order(StringComparer.Ordinal);
+        Assert.That(used, Is.SubsetOf(SchemaChecker.Keywords.Concat(SchemaChecker.Annotations)));
+    }
+
+    [TestCaseSource(nameof(KeyLevels))]
+    public void The_schema_names_the_same_keys_as_the_loader_at_each_level(string[] schemaPath, string[] loaderKeys)
+    {
+        var schema = ObjectSchemaAt(schemaPath);
+
+        Assert.That(PropertyNames(schema), Is.EquivalentTo(loaderKeys));
+        Assert.That(schema["additionalProperties"]?.GetValue<bool>(), Is.False, "the loader rejects unknown keys here");
+    }
+
+    [TestCaseSource(nameof(Choices))]
+    public void The_schema_offers_the_same_names_as_the_loader_for_each_choice(string[] schemaPath, IEnumerable<string> loaderNames)
+    {
+        var schema = SchemaAt(schemaPath);
+
+        Assert.That(schema["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EquivalentTo(loaderNames));
+    }
+
+    [Test]
+    public void The_short_transition_form_accepts_what_the_loader_accepts()
+    {
+        var transition = _root["$defs"]!["transition"]!;
+        var shortForm = transition["anyOf"]!.AsArray().Single(o => o!["type"]?.GetValue<string>() == "string")!;
+        var pattern = new System.Text.RegularExpressions.Regex(shortForm["pattern"]!.GetValue<string>());
+
+        foreach (var text in new[] { "cut", "crossfade", "crossfade:0.5", "fade-black:1", "fade_black:2", "Crossfade:.75" })
+        {
+            Assert.That(pattern.IsMatch(text), Is.True, text);
+            Assert.DoesNotThrow(() => CompileWith($"output:\n  transition: {text}\n"), text);
+        }
+
+        foreach (var text in new[] { "dissolve", "crossfade:half", "wipe:1" })
+        {
+            Assert.That(pattern.IsMatch(text), Is.False, text);
+            Assert.Throws<InvalidInputException>(() => CompileWith($"output:\n  transition: {text}\n"), text);
+        }
+    }
+
+    [TestCaseSource(nameof(Bounds))]
+    public void Each_numeric_bound_in_the_schema_is_where_the_loader_draws_the_line(string[] schemaPath, string root, string scene, decimal step)
+    {
+        var schema = SchemaAt(schemaPath);
+        var checkedAny = false;
+        foreach (var (keyword, inside, outside) in new (string, Func<decimal, decimal>, Func<decimal, decimal>)[]
+        {
+            ("minimum", b => b, b => b - step),
+            ("exclusiveMinimum", b => b + step, b => b),
+            ("maximum", b => b, b => b + step),
+        })
+        {
+            if (schema[keyword] is not { } boundNode)
+            {
+                continue;
+            }
+
+            checkedAny = true;
+            var bound = boundNode.GetValue<decimal>();
+            var ok = Format(inside(bound));
+            var bad = Format(outside(bound));
+            Assert.DoesNotThrow(() => CompileWith(string.Format(CultureInfo.InvariantCulture, root, ok), scene.Length == 0 ? null : string.Format(CultureInfo.InvariantCulture, scene, ok)), $"{keyword} {bound}: {ok} is allowed");
+            var error = Assert.Throws<InvalidInputException>(() => CompileWith(string.Format(CultureInfo.InvariantCulture, root, bad), scene.Length == 0 ? null : string.Format(CultureInfo.InvariantCulture, scene, bad)), $"{keyword} {bound}: {bad} is refused");
+            Assert.That(error!.Errors.Select(e => e.Path), Has.Some.EqualTo(string.Join(".", schemaPath).Replace(".[]", "[0]", StringComparison.Ordinal)));
+        }
+
+        Assert.That(checkedAny, Is.True, "the schema states a bound here");
+    }
+
+    [TestCaseSource(nameof(SampleFiles))]
+    public void Every_sample_file_names_the_schema_on_its_first_line(string file)
+    {
+        Assert.That(File.ReadLines(Repository.Full(file)).First(), Is.EqualTo(SchemaComment));
+    }
+
+    [TestCaseSource(nameof(SampleFiles))]
+    public void Every_sample_file_conforms_to_the_schema(string file)
+    {
+        var errors = _schema.Check(YamlAsJson.Load(Repository.Full(file)));
+
+        Assert.That(errors, Is.Empty);
+    }
+
+    [TestCaseSource(nameof(UnknownKeyFiles))]
+    public void A_misspelled_key_the_loader_rejects_breaks_the_schema_too(CorpusFile file)
+    {
+        var errors = _schema.Check(YamlAsJson.Load(file.FullPath));
+
+        foreach (var expected in file.Expected.Where(e => e.Fragment.StartsWith("unknown key", StringComparison.Ordinal)))
+        {
+            Assert.That(errors, Has.Some.StartsWith(expected.Path + ":"), string.Join("\n", errors));
+        }
+    }
+
+    /// <summary>Corpus files whose problem needs more than the file's shape to see (other values, the profile, the disk, the plan).</summary>
+    private static readonly string[] BeyondTheSchema =
+    [
+        "backend-not-allowed-by-the-profile.yaml",
+        "duplicate-scene-ids.yaml",
+        "odd-output-size.yaml",
+        "output-path-outside-the-folder.yaml",
+        "people-fewer-than-listed-characters.yaml",
+        "prompt-over-the-profile-limit.yaml",
+        "reference-image-missing.yaml",
+        "reference-image-outside-the-folder.yaml",
+        "size-not-allowed-by-the-profile.yaml",
+        "transition-from-output-longer-than-the-clip.yaml",
+        "transition-longer-than-the-clip-it-overlaps.yaml",
+        "unknown-character-in-a-scene.yaml",
+        "unknown-character-with-no-characters-defined.yaml",
+        "unknown-dialogue-speaker.yaml",
+        "unknown-model-with-no-close-name.yaml",
+        "unknown-model.yaml",
+    ];
+
+    public static IEnumerable<TestCaseData> ShapeErrorFiles() =>
+        CorpusFile.All()
+            .Where(f => f.LoaderBug is null && !f.Name.StartsWith("syntax-", StringComparison.Ordinal) && !BeyondTheSchema.Contains(f.Name))
+            .Select(f => new TestCaseData(f).SetArgDisplayNames(f.Name));
+
+    public static IEnumerable<TestCaseData> ContextErrorFiles() =>
+        BeyondTheSchema.Select(name => new TestCaseData(CorpusFile.Read(Path.Combine(CorpusFile.Folder, name))).SetArgDisplayNames(name));
+
+    [TestCaseSource(nameof(ShapeErrorFiles))]
+    public void A_file_the_loader_rejects_for_its_shape_breaks_the_schema_too(CorpusFile file)
+    {
+        var errors = _schema.Check(YamlAsJson.Load(file.FullPath));
+
+        Assert.That(errors, Is.Not.Empty);
+    }
+
+    [TestCaseSource(nameof(ContextErrorFiles))]
+    public void A_file_whose_problem_needs_context_passes_the_schema(CorpusFile file)
+    {
+        var errors = _schema.Check(YamlAsJson.Load(file.FullPath));
+
+        Assert.That(errors, Is.Empty, "the schema is stricter than the loader, or the file belongs with the shape errors");
+    }
+
+    private static TestCaseData Level(string name, string[] path, IEnumerable<string> keys) =>
+        new TestCaseData(path, keys.ToArray()).SetArgDisplayNames(name);
+
+    private static TestCaseData Choice(string name, string[] path, IEnumerable<string> names) =>
+        new TestCaseData(path, names.ToArray()).SetArgDisplayNames(name);
+
+    private static TestCaseData Bound(string name, string[] path, string root, decimal step, string scene = "") =>
+        new TestCaseData(path, root, scene, step).SetArgDisplayNames(name);
+
+    /// <summary>The private key lists of the internal profile reader (profiles use the same format everywhere).</summary>
+    private static string[] ProfileReaderKeys(string field) =>
+        (string[])typeof(SceneKeys).Assembly.GetType("Recreation.Core.Profiles.ProfileReader", throwOnError: true)!
+            .GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetValue(null)!;
+
+    private static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>Compiles a one-scene file with <paramref name="rootYaml"/> added at the top level and <paramref name="sceneYaml"/> in the scene.</summary>
+    private static CompiledScene CompileWith(string rootYaml, string? sceneYaml = null)
+    {
+        var yaml = "version: 1\n" + rootYaml + "scenes:\n  - id: a\n    description: A quiet street.\n" + (sceneYaml ?? "    duration: 8\n")
+            + "  - id: b\n    description: The same street at noon.\n    duration: 8\n";
+        return SceneCompiler.CompileText(yaml, Path.Combine(Path.GetTempPath(), "bounds.yaml"));
+    }
+
+    private static IEnumerable<string> PropertyNames(JsonObject schema) =>
+        schema["properties"]!.AsObject().Select(p => p.Key);
+
+    /// <summary>The subschema at a path of property names, "[]" for array items and "*" for additionalProperties.</summary>
+    private JsonObject SchemaAt(string[] path)
+    {
+        var schema = _schema.Resolve(_root);
+        foreach (var step in path)
+        {
+            schema = ObjectBranch(schema, step);
+            var next = step switch
+            {
+                "[]" => schema["items"],
+                "*" => schema["additionalProperties"],
+                _ => schema["properties"]?[step],
+            };
+            Assert.That(next, Is.Not.Null, $"the schema has nothing at '{step}' of {string.Join(".", path)}");
+            schema = _schema.Resolve(next!.AsObject());
+        }
+
+        return schema;
+    }
+
+    private JsonObject ObjectSchemaAt(string[] path) => ObjectBranch(SchemaAt(path), "properties");
+
+    /// <summary>For a value written several ways (anyOf), the branch that has what <paramref name="step"/> needs.</summary>
+    private JsonObject ObjectBranch(JsonObject schema, string step)
+    {
+        if (schema["anyOf"] is not JsonArray options)
+        {
+            return schema;
+        }
+
+        var wanted = step switch { "[]" => "items", "*" => "additionalProperties", _ => "properties" };
+        return options.Select(o => _schema.Resolve(o!.AsObject())).Single(o => o.ContainsKey(wanted));
+    }
+}
