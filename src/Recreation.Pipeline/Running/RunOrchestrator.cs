@@ -61,11 +61,16 @@ public sealed class RunOrchestrator
         {
             await GenerateAllAsync(context, concurrency, conformQueue.Writer, cancellationToken);
         }
-        finally
+        catch
         {
+            // Let the conform workers stop (or finish what is queued) before the workspace lock is
+            // released; the generation failure is the one to report.
             conformQueue.Writer.TryComplete();
+            await conforming.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
 
+        conformQueue.Writer.TryComplete();
         await conforming;
         var outcomes = context.Outcomes();
         if (outcomes.Any(o => o.State != ClipState.Conformed))
@@ -76,6 +81,7 @@ public sealed class RunOrchestrator
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason);
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
+        await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
         return summary;
     }
 

@@ -28,6 +28,8 @@ public sealed class RunWorkspace : IDisposable
 
     public string ReportPath => System.IO.Path.Combine(Root, "report.txt");
 
+    public string HtmlReportPath => System.IO.Path.Combine(Root, "report.html");
+
     public string ClipsFolder => System.IO.Path.Combine(Root, "clips");
 
     public string ConformedFolder => System.IO.Path.Combine(Root, "conformed");
