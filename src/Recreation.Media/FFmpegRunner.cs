@@ -69,7 +69,11 @@ public sealed class FFmpegRunner
             : null;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        var stderrTask = PumpLinesAsync(process.StandardError, stderr.Add);
+        var stderrTask = PumpLinesAsync(process.StandardError, line =>
+        {
+            stderr.Add(line);
+            command.StandardErrorLine?.Invoke(line);
+        });
         var stdoutTask = command.CaptureBinaryOutput
             ? process.StandardOutput.BaseStream.CopyToAsync(stdoutBytes, CancellationToken.None)
             : PumpLinesAsync(process.StandardOutput, line =>
@@ -126,7 +130,7 @@ public sealed class FFmpegRunner
             command.Progress?.Report(1.0);
         }
 
-        return new MediaCommandResult(commandLine, process.ExitCode, stdoutText.ToString(), stdoutBytes.ToArray(), stderr.Text, elapsed);
+        return new MediaCommandResult(commandLine, process.ExitCode, stdoutText.ToString(), stdoutBytes.ToArray(), stderr.Text, elapsed, tracker?.Frames);
     }
 
     private static List<string> WithGlobalOptions(MediaCommand command)
@@ -139,7 +143,7 @@ public sealed class FFmpegRunner
             arguments.Add("-nostats").Add("-y");
             if (!command.CaptureBinaryOutput)
             {
-                arguments.Add("-progress", "pipe:1");
+                arguments.Add("-progress", "pipe:1").Add("-stats_period", "0.25");
             }
         }
 

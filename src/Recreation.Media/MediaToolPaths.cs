@@ -9,18 +9,24 @@ public sealed record MediaToolPaths(string Ffmpeg, string Ffprobe)
     /// </summary>
     public static MediaToolPaths Locate(MediaToolsOptions options)
     {
+        return Locate(options, Environment.GetEnvironmentVariable("PATH") ?? string.Empty);
+    }
+
+    /// <summary>As <see cref="Locate(MediaToolsOptions)"/>, searching the given PATH value.</summary>
+    internal static MediaToolPaths Locate(MediaToolsOptions options, string searchPath)
+    {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var ffmpeg = Resolve("ffmpeg", options.FfmpegPath, nameof(MediaToolsOptions.FfmpegPath), besideDirectory: null);
+        var ffmpeg = Resolve("ffmpeg", options.FfmpegPath, nameof(MediaToolsOptions.FfmpegPath), besideDirectory: null, searchPath);
         var ffprobe = Resolve("ffprobe", options.FfprobePath, nameof(MediaToolsOptions.FfprobePath),
-            besideDirectory: options.FfmpegPath is null ? null : Path.GetDirectoryName(ffmpeg));
+            besideDirectory: options.FfmpegPath is null ? null : Path.GetDirectoryName(ffmpeg), searchPath);
         return new MediaToolPaths(ffmpeg, ffprobe);
     }
 
     /// <summary>The path of a tool, for display and for the process runner.</summary>
     public string PathOf(MediaTool tool) => tool == MediaTool.FFmpeg ? Ffmpeg : Ffprobe;
 
-    private static string Resolve(string tool, string? configured, string optionName, string? besideDirectory)
+    private static string Resolve(string tool, string? configured, string optionName, string? besideDirectory, string searchPath)
     {
         if (configured is not null)
         {
@@ -31,7 +37,8 @@ public sealed record MediaToolPaths(string Ffmpeg, string Ffprobe)
 
             throw new MediaException(
                 $"{optionName} is set to '{configured}', but no file exists there. Fix the path, or unset {optionName} to look for {tool} on PATH.",
-                isFatal: true) { FilePath = configured };
+                isFatal: true)
+            { FilePath = configured };
         }
 
         if (besideDirectory is not null && FindIn(besideDirectory, tool) is { } beside)
@@ -39,7 +46,6 @@ public sealed record MediaToolPaths(string Ffmpeg, string Ffprobe)
             return beside;
         }
 
-        var searchPath = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
         foreach (var directory in searchPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             if (FindIn(directory, tool) is { } found)

@@ -2,7 +2,7 @@ namespace Recreation.Media;
 
 /// <summary>
 /// Where ffmpeg and ffprobe live and how runs are stopped. Bind it from configuration and call
-/// <see cref="Validate"/> at start-up; <see cref="MediaToolPaths.Locate"/> then finds the tools.
+/// <see cref="Validate"/> at start-up; <see cref="MediaToolPaths.Locate(MediaToolsOptions)"/> then finds the tools.
 /// </summary>
 public sealed record MediaToolsOptions
 {

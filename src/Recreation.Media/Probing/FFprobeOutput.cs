@@ -37,6 +37,7 @@ internal sealed record FFprobeStream(
     [property: JsonPropertyName("start_time")] string? StartTime,
     [property: JsonPropertyName("duration")] string? Duration,
     [property: JsonPropertyName("nb_frames")] string? FrameCount,
+    [property: JsonPropertyName("nb_read_packets")] string? ReadPacketCount,
     [property: JsonPropertyName("extradata_hash")] string? ExtradataHash,
     [property: JsonPropertyName("sample_rate")] string? SampleRate,
     [property: JsonPropertyName("channels")] int? Channels,

@@ -6,11 +6,8 @@ internal sealed class BoundedLineBuffer(int maxLines)
     private const int MaxLineLength = 2000;
     private readonly Queue<string> _lines = new();
 
-    public int TotalLines { get; private set; }
-
     public void Add(string line)
     {
-        TotalLines++;
         _lines.Enqueue(line.Length > MaxLineLength ? line[..MaxLineLength] + "…" : line);
         while (_lines.Count > maxLines)
         {

@@ -24,6 +24,9 @@ public sealed record MediaCommand(MediaTool Tool, IReadOnlyList<string> Argument
     /// <summary>Keep stdout as bytes (e.g. -f rawvideo -); progress is not parsed then.</summary>
     public bool CaptureBinaryOutput { get; init; }
 
+    /// <summary>Called with every stderr line as it arrives (the result keeps only a bounded tail), e.g. to read showinfo's output.</summary>
+    public Action<string>? StandardErrorLine { get; init; }
+
     /// <summary>What to do when the run fails; a general hint is used when null.</summary>
     public string? FailureHint { get; init; }
 

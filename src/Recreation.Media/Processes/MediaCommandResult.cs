@@ -3,7 +3,8 @@ namespace Recreation.Media.Processes;
 /// <summary>
 /// A finished run. <see cref="StandardOutput"/> is the text of stdout (empty for ffmpeg runs,
 /// whose stdout carries progress); <see cref="BinaryOutput"/> holds stdout when the command asked
-/// for bytes; <see cref="StandardError"/> is the bounded tail of stderr.
+/// for bytes; <see cref="StandardError"/> is the bounded tail of stderr; <see cref="FramesWritten"/>
+/// is the video frame count ffmpeg reported at the end (null for ffprobe and binary-output runs).
 /// </summary>
 public sealed record MediaCommandResult(
     string CommandLine,
@@ -11,4 +12,5 @@ public sealed record MediaCommandResult(
     string StandardOutput,
     ReadOnlyMemory<byte> BinaryOutput,
     string StandardError,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    long? FramesWritten);

@@ -25,6 +25,9 @@ internal sealed class ProgressTracker(TimeSpan? expectedDuration, IProgress<doub
 
     public TimeSpan OutTime => TimeSpan.FromTicks(Math.Max(0, _outTimeMicroseconds) * 10);
 
+    /// <summary>Video frames written so far (ffmpeg's frame=, summed over its video outputs); null before the first block.</summary>
+    public long? Frames { get; private set; }
+
     public void OnLine(string line)
     {
         var separator = line.IndexOf('=', StringComparison.Ordinal);
@@ -46,7 +49,11 @@ internal sealed class ProgressTracker(TimeSpan? expectedDuration, IProgress<doub
 
                 break;
             case "frame":
-                _ = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _frames);
+                if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _frames))
+                {
+                    Frames = _frames;
+                }
+
                 break;
             case "dup_frames":
                 _ = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _duplicates);

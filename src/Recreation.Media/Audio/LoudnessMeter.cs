@@ -1,0 +1,78 @@
+using System.Globalization;
+
+using Recreation.Media.Processes;
+
+namespace Recreation.Media.Audio;
+
+/// <summary>
+/// Two-pass EBU R128 loudness (FFMPEG.md): pass 1 measures with loudnorm's JSON; pass 2 applies
+/// one linear gain with the measured values, <c>LRA = max(11, ceil(input LRA) + 1)</c> so
+/// loudnorm does not silently fall back to dynamic compression, and TP −1.5 dBTP (AAC may
+/// overshoot by ~0.1 dB).
+/// </summary>
+public sealed class LoudnessMeter(FFmpegRunner runner)
+{
+    public const double TruePeakLimit = -1.5;
+
+    /// <summary>The range loudnorm accepts for a target.</summary>
+    public const double MinimumTarget = -70, MaximumTarget = -5;
+
+    /// <summary>Throws <see cref="MediaException"/> when loudnorm cannot aim at <paramref name="targetLufs"/>.</summary>
+    public static void ValidateTarget(double targetLufs)
+    {
+        if (!double.IsFinite(targetLufs) || targetLufs < MinimumTarget || targetLufs > MaximumTarget)
+        {
+            throw new MediaException(string.Create(CultureInfo.InvariantCulture,
+                $"The loudness target {targetLufs} LUFS is outside what loudnorm accepts ({MinimumTarget} to {MaximumTarget}); streaming services use about -14."));
+        }
+    }
+
+    /// <summary>Measures the first audio stream of a file.</summary>
+    public Task<LoudnessMeasurement> MeasureAsync(string path, CancellationToken cancellationToken = default)
+    {
+        return MeasureAsync(new ArgumentsBuilder().Input(path).Build(), -23, expectedDuration: null, progress: null, cancellationToken);
+    }
+
+    /// <summary>Pass 1 over any input (e.g. a concat list), with progress over its expected duration.</summary>
+    internal async Task<LoudnessMeasurement> MeasureAsync(IReadOnlyList<string> inputArguments, double targetLufs, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var arguments = new ArgumentsBuilder()
+            .AddRange(inputArguments)
+            .Add("-map", "0:a:0").Add("-vn")
+            .Add("-af", string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA=11:print_format=json"))
+            .Add("-f", "null").Add("-")
+            .Build();
+        var command = MediaCommand.FFmpeg(arguments, "measuring loudness") with
+        {
+            LogLevel = "info", // loudnorm prints its JSON at info level
+            ExpectedDuration = expectedDuration,
+            Progress = progress,
+        };
+        var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        return LoudnormJson.Measurement(LoudnormJson.Parse(result.StandardError), "input");
+    }
+
+    /// <summary>The pass-2 filter: measured values, linear gain, a loudness range wide enough to stay linear.</summary>
+    internal static string SecondPassFilter(LoudnessMeasurement measured, double targetLufs)
+    {
+        var range = Math.Clamp(Math.Max(11, Math.Ceiling(measured.LoudnessRangeLu) + 1), 1, 50);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA={range}"
+            + $":measured_I={Clamp(measured.IntegratedLufs, -99, 0)}:measured_TP={Clamp(measured.TruePeakDbtp, -99, 99)}"
+            + $":measured_LRA={Clamp(measured.LoudnessRangeLu, 0, 99)}:measured_thresh={Clamp(measured.ThresholdLufs, -99, 0)}"
+            + $":offset={Clamp(measured.TargetOffsetLu, -99, 99)}:linear=true:print_format=json");
+    }
+
+    /// <summary>Reads pass 2's JSON from the final encode's stderr.</summary>
+    internal static LoudnessReport SecondPassReport(string stderr, LoudnessMeasurement measured, double targetLufs)
+    {
+        var values = LoudnormJson.Parse(stderr);
+        var type = values.GetValueOrDefault("normalization_type") ?? "unknown";
+        return new LoudnessReport(targetLufs, measured, type, LoudnormJson.Number(values, "output_i"));
+    }
+
+    private static double Clamp(double value, double min, double max)
+    {
+        return Math.Round(Math.Clamp(double.IsNaN(value) ? min : value, min, max), 2);
+    }
+}

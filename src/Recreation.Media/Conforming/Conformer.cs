@@ -1,0 +1,98 @@
+using System.Globalization;
+
+using Recreation.Media.Probing;
+using Recreation.Media.Processes;
+
+namespace Recreation.Media.Conforming;
+
+/// <summary>
+/// Turns one clip into the run's intermediate (<see cref="IntermediateFormat"/>): exact size and
+/// fit, constant frame rate, yuv420p, SAR 1, BT.709 tags, 48 kHz stereo PCM (silence when the
+/// source has none), exactly round(d × F) frames long (FFMPEG.md's -t D, made frame-exact by trim filters). The file is written under a temp name and
+/// renamed into place once the frame count ffmpeg reports checks out (no second probe: each
+/// ffprobe start costs ~0.15 s of CPU, and the encoder settings are fixed).
+/// </summary>
+public sealed class Conformer(FFmpegRunner runner)
+{
+    private readonly MediaProbe _probe = new(runner);
+
+    public async Task<ConformedClip> ConformAsync(string inputPath, string outputPath, ConformSpec spec, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var input = await _probe.ProbeAsync(inputPath, cancellationToken).ConfigureAwait(false);
+        return await ConformAsync(input, outputPath, spec, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Conforms an already probed clip (saves a probe when the caller has one).</summary>
+    public async Task<ConformedClip> ConformAsync(MediaInfo input, string outputPath, ConformSpec spec, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        if (input.Video is not { } video)
+        {
+            throw new MediaException($"'{input.Path}' has no video stream, so it cannot be conformed.") { FilePath = input.Path };
+        }
+
+        var frames = PlanFrames(input, video, spec);
+        var duration = spec.DurationOf(frames);
+        var target = Path.GetFullPath(outputPath);
+        var partial = PartialFile.PathFor(target);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+
+        var graph = ConformFilters.Video(spec, frames, video) + ";" + ConformFilters.Audio(input.Audio, ConformFilters.SamplesFor(frames, spec.Fps));
+        var arguments = new ArgumentsBuilder()
+            .Input(input.Path)
+            .AddRange(input.HasAudio ? [] : ConformFilters.SilenceInput)
+            .Add("-filter_complex", graph)
+            .Add("-map", ConformFilters.VideoOut)
+            .Add("-map", ConformFilters.AudioOut)
+            .AddRange(IntermediateFormat.VideoEncoder(spec.Fps))
+            .AddRange(IntermediateFormat.AudioEncoder)
+            // The graph cuts both streams exactly; -t half a frame later only guards against a stream that never ends.
+            .Add("-t", duration + (spec.DurationOf(1) / 2))
+            .AddRange(IntermediateFormat.Muxer(spec.Fps))
+            .Output(partial)
+            .Build();
+        var command = MediaCommand.FFmpeg(arguments, $"conforming '{input.Path}'")
+            .WithProgress(progress, duration) with
+        { OutputPath = partial };
+        try
+        {
+            var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            if (result.FramesWritten != frames)
+            {
+                throw new MediaException($"Conforming '{input.Path}' wrote {result.FramesWritten} frames instead of {frames}. This is a bug in Recreation's conform graph; please report it with the source file.") { FilePath = input.Path };
+            }
+
+            PartialFile.Commit(partial, target);
+        }
+        catch
+        {
+            PartialFile.TryDelete(partial);
+            throw;
+        }
+
+        return new ConformedClip(target, spec, frames);
+    }
+
+    /// <summary>
+    /// round(d × F) frames, d = TrimTo or the source's video duration. A source shorter than TrimTo
+    /// by more than max(0.1 s, 2 frames) is refused; within that, its last frame is held.
+    /// </summary>
+    internal static long PlanFrames(MediaInfo input, VideoStreamInfo video, ConformSpec spec)
+    {
+        var available = input.VideoDuration;
+        if (spec.TrimTo is { } trim && trim - available > Validation.MediaValidator.Tolerance(video))
+        {
+            throw new MediaException(string.Create(CultureInfo.InvariantCulture,
+                $"'{input.Path}' has {available.TotalSeconds:0.###} s of video, but {trim.TotalSeconds:0.###} s were asked for: use a longer clip or a shorter share."))
+            { FilePath = input.Path };
+        }
+
+        var frames = spec.FrameCount(spec.TrimTo ?? available);
+        return frames >= 1
+            ? frames
+            : throw new MediaException($"'{input.Path}' is shorter than one frame at {spec.Fps} fps.") { FilePath = input.Path };
+    }
+}

@@ -1,0 +1,44 @@
+using Recreation.Media.Probing;
+using Recreation.Media.Processes;
+
+namespace Recreation.Media.Frames;
+
+/// <summary>
+/// The dominant colours of a clip or an image: up to <see cref="SampleFrames"/> frames spread
+/// over the clip, shrunk to 32x18 (area averaging), read as raw RGB from ffmpeg's stdout and
+/// clustered in C# (deterministic k-means) so each colour comes with its weight.
+/// </summary>
+public sealed class PaletteExtractor(FFmpegRunner runner)
+{
+    public const int SampleFrames = 48;
+    private readonly MediaProbe _probe = new(runner);
+
+    public async Task<IReadOnlyList<PaletteColor>> ExtractAsync(string input, int count = 5, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 64);
+        var info = await _probe.ProbeAsync(input, cancellationToken).ConfigureAwait(false);
+        if (info.Video is null)
+        {
+            throw new MediaException($"'{info.Path}' has no picture to take colours from.") { FilePath = info.Path };
+        }
+
+        // Spread the samples over the clip: at most 2 per second, at most SampleFrames in all. A still image is one frame.
+        var seconds = info.VideoDuration.TotalSeconds;
+        var sampling = seconds >= 0.5 ? "fps=" + ArgumentsBuilder.Number(Math.Min(2, SampleFrames / seconds)) + "," : string.Empty;
+        var arguments = new ArgumentsBuilder()
+            .Input(info.Path)
+            .Add("-map", "0:v:0")
+            .Add("-vf", sampling + "scale=32:18:flags=area,format=rgb24")
+            .Add("-frames:v", SampleFrames)
+            .Add("-f", "rawvideo").Add("-")
+            .Build();
+        var result = await runner.RunAsync(MediaCommand.FFmpeg(arguments, $"sampling the colours of '{info.Path}'") with { CaptureBinaryOutput = true }, cancellationToken).ConfigureAwait(false);
+        if (result.BinaryOutput.IsEmpty)
+        {
+            throw new MediaException($"'{info.Path}' gave no frames to take colours from; it may be damaged.") { FilePath = info.Path };
+        }
+
+        return ColorClustering.Cluster(result.BinaryOutput.Span, count);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+using Recreation.Media.Processes;
+
+namespace Recreation.Media.Probing;
+
+/// <summary>Runs ffprobe and returns the typed <see cref="MediaInfo"/> of a file.</summary>
+public sealed class MediaProbe(FFmpegRunner runner)
+{
+    /// <summary>
+    /// Probes a file. A missing, empty or non-media file throws a <see cref="MediaException"/>
+    /// naming the file (with <see cref="MediaException.FilePath"/> set).
+    /// </summary>
+    public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        return (await ProbeAsync(path, countPackets: false, cancellationToken).ConfigureAwait(false)).Info;
+    }
+
+    /// <summary>
+    /// Probes and, with <paramref name="countPackets"/>, also reads every packet (demuxing only,
+    /// ~0.1 s) to count the first video stream's: fewer than its declared frames means a
+    /// truncated file. One ffprobe run instead of two.
+    /// </summary>
+    internal async Task<(MediaInfo Info, long? VideoPacketsRead)> ProbeAsync(string path, bool countPackets, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        var size = RequireNonEmptyFile(fullPath);
+
+        var arguments = new ArgumentsBuilder()
+            .Add("-show_format").Add("-show_streams")
+            .Add("-show_data_hash", "sha256");
+        if (countPackets)
+        {
+            arguments.Add("-count_packets");
+        }
+
+        arguments.Add("-of", "json").Input(fullPath);
+        MediaCommandResult result;
+        try
+        {
+            result = await runner.RunAsync(MediaCommand.FFprobe(arguments.Build(), $"probing '{fullPath}'"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaToolException ex)
+        {
+            throw NotMedia(fullPath, FirstLine(ex.StandardErrorTail), ex);
+        }
+
+        FFprobeOutput? raw;
+        try
+        {
+            raw = JsonSerializer.Deserialize(result.StandardOutput, FFprobeJsonContext.Default.FFprobeOutput);
+        }
+        catch (JsonException ex)
+        {
+            throw new MediaException($"ffprobe's description of '{fullPath}' was not valid JSON ({ex.Message}). Update ffmpeg, or report the file.", ex) { FilePath = fullPath };
+        }
+
+        if (raw?.Streams is not { Count: > 0 })
+        {
+            throw NotMedia(fullPath, "it has no audio or video streams", inner: null);
+        }
+
+        var info = MediaInfoMapper.Map(fullPath, raw, size);
+        var packets = info.Video is { } video ? MediaInfoMapper.ReadPackets(raw, video.Index) : null;
+        return (info, packets);
+    }
+
+    /// <summary>Throws a <see cref="MediaException"/> naming the file when it is missing or empty; returns its size.</summary>
+    internal static long RequireNonEmptyFile(string fullPath)
+    {
+        var file = new FileInfo(fullPath);
+        if (!file.Exists)
+        {
+            throw new MediaException($"'{fullPath}' does not exist. Check the path (it is resolved against the current directory '{Environment.CurrentDirectory}').") { FilePath = fullPath };
+        }
+
+        if (file.Length == 0)
+        {
+            throw new MediaException($"'{fullPath}' is empty (0 bytes): the download or export that made it failed. Fetch or export it again.") { FilePath = fullPath };
+        }
+
+        return file.Length;
+    }
+
+    private static MediaException NotMedia(string fullPath, string reason, Exception? inner)
+    {
+        var message = $"'{fullPath}' is not a media file ffprobe can read: {reason}. If it should be a video, it is damaged or incomplete: fetch or export it again.";
+        return new MediaException(message, isFatal: false, inner) { FilePath = fullPath };
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return string.IsNullOrEmpty(line) ? "ffprobe gave no reason" : line;
+    }
+}

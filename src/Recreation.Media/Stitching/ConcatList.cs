@@ -1,0 +1,48 @@
+using System.Text;
+
+using Recreation.Media.Processes;
+
+namespace Recreation.Media.Stitching;
+
+/// <summary>
+/// The concat demuxer's list file (<c>-f concat -safe 0 -i list.txt</c>): one <c>file '…'</c>
+/// line per clip with <c>'</c> escaped as <c>'\''</c>; its <c>duration</c> (the video's, so the
+/// next clip starts exactly after the last frame: a container duration rounded up to the next
+/// millisecond, as the MOV muxer writes, otherwise drifts the timing by 1 ms per join); and an
+/// <c>outpoint</c> where a clip's audio runs past its video (else its audio overlaps the next clip's).
+/// </summary>
+internal static class ConcatList
+{
+    public sealed record Entry(string Path, TimeSpan Duration, TimeSpan? OutPoint = null);
+
+    public static string Format(IEnumerable<Entry> entries)
+    {
+        var text = new StringBuilder("ffconcat version 1.0\n");
+        foreach (var entry in entries)
+        {
+            var path = System.IO.Path.GetFullPath(entry.Path);
+            if (path.Contains('\n', StringComparison.Ordinal) || path.Contains('\r', StringComparison.Ordinal))
+            {
+                throw new MediaException($"'{path}' has a line break in its name, which a concat list cannot hold; rename the file.") { FilePath = path };
+            }
+
+            text.Append("file ").Append(Quote(path)).Append('\n');
+            text.Append("duration ").Append(ArgumentsBuilder.Seconds(entry.Duration)).Append('\n');
+            if (entry.OutPoint is { } outPoint)
+            {
+                text.Append("outpoint ").Append(ArgumentsBuilder.Seconds(outPoint)).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string Quote(string path) => "'" + path.Replace("'", @"'\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Writes the list and returns the input arguments that read it.</summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(string listPath, IEnumerable<Entry> entries, CancellationToken cancellationToken)
+    {
+        await File.WriteAllTextAsync(listPath, Format(entries), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        return new ArgumentsBuilder().Add("-f", "concat").Add("-safe", "0").Input(listPath).Build();
+    }
+}

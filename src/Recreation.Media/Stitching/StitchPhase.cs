@@ -1,0 +1,10 @@
+namespace Recreation.Media.Stitching;
+
+public enum StitchPhase
+{
+    Probing,
+    Conforming,
+    Joining,
+    MeasuringLoudness,
+    Encoding,
+}

@@ -1,0 +1,13 @@
+namespace Recreation.Media.Stitching;
+
+/// <summary>
+/// Clips in order, the transition into each clip after the first (Clips.Count − 1 of them, or
+/// none for all cuts), the output's settings and path, and a folder for intermediate files
+/// (a private sub-folder is made in it and deleted afterwards).
+/// </summary>
+public sealed record StitchRequest(
+    IReadOnlyList<StitchClip> Clips,
+    IReadOnlyList<Transition> Transitions,
+    StitchSettings Settings,
+    string OutputPath,
+    string WorkDirectory);

@@ -1,0 +1,19 @@
+using Recreation.Media.Audio;
+using Recreation.Media.Probing;
+
+namespace Recreation.Media.Stitching;
+
+/// <summary>
+/// The finished video: which path produced it and why, its exact length in frames, how much the
+/// transitions' overlaps took off the sum of the clips, loudness normalisation (null when not
+/// asked for) and the probe of the validated file.
+/// </summary>
+public sealed record StitchResult(
+    string OutputPath,
+    StitchPath Path,
+    string Reason,
+    long FrameCount,
+    TimeSpan Duration,
+    TimeSpan TransitionOverlap,
+    LoudnessReport? Loudness,
+    MediaInfo Output);

@@ -1,0 +1,13 @@
+namespace Recreation.Media.Validation;
+
+public enum MediaProblemKind
+{
+    Missing,
+    Empty,
+    NotMedia,
+    NoVideo,
+    NoAudio,
+    Truncated,
+    Undecodable,
+    TooShort,
+}

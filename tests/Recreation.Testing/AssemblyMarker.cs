@@ -1,2 +1,0 @@
-namespace Recreation.Testing;
-internal static class AssemblyMarker;

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+using Recreation.Media;
+using Recreation.Media.Processes;
+
+namespace Recreation.Testing;
+
+/// <summary>Measurements tests make on media: a frame's pixels, an audio track's level, exact frame counts.</summary>
+public static partial class MediaInspection
+{
+    private static readonly FFmpegRunner Runner = new();
+
+    /// <summary>Decodes the frame shown at <paramref name="at"/> as RGB24 (in its display size, rotation applied).</summary>
+    public static async Task<RgbFrame> ReadFrameAsync(string path, int width, int height, TimeSpan at, CancellationToken cancellationToken = default)
+    {
+        var arguments = new ArgumentsBuilder()
+            .Add("-ss", at).Input(path)
+            .Add("-frames:v", 1)
+            .Add("-vf", string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=neighbor"))
+            .Add("-pix_fmt", "rgb24").Add("-f", "rawvideo").Add("-")
+            .Build();
+        var result = await Runner.RunAsync(MediaCommand.FFmpeg(arguments, $"reading a frame of '{path}'") with { CaptureBinaryOutput = true }, cancellationToken).ConfigureAwait(false);
+        if (result.BinaryOutput.Length != width * height * 3)
+        {
+            throw new InvalidOperationException($"Expected {width * height * 3} bytes of RGB from '{path}' at {at}, got {result.BinaryOutput.Length}.");
+        }
+
+        return new RgbFrame(width, height, result.BinaryOutput);
+    }
+
+    /// <summary>volumedetect's mean_volume in dB over all samples of all channels of the first audio stream.</summary>
+    public static Task<double> MeanVolumeDbAsync(string path, CancellationToken cancellationToken = default)
+    {
+        return MeanVolumeDbAsync(path, TimeSpan.Zero, duration: null, cancellationToken);
+    }
+
+    /// <summary>volumedetect's mean_volume over a window of the first audio stream.</summary>
+    public static async Task<double> MeanVolumeDbAsync(string path, TimeSpan start, TimeSpan? duration, CancellationToken cancellationToken = default)
+    {
+        var arguments = new ArgumentsBuilder().Add("-ss", start).Input(path);
+        if (duration is { } length)
+        {
+            arguments.Add("-t", length);
+        }
+
+        arguments.Add("-map", "0:a:0").Add("-af", "volumedetect").Add("-f", "null").Add("-");
+        var result = await Runner.RunAsync(MediaCommand.FFmpeg(arguments.Build(), $"measuring the volume of '{path}'") with { LogLevel = "info" }, cancellationToken).ConfigureAwait(false);
+        var match = MeanVolume().Match(result.StandardError);
+        return match.Success
+            ? double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture)
+            : double.NegativeInfinity; // volumedetect prints nothing (or -inf) for pure silence
+    }
+
+    /// <summary>Counts the video frames by decoding them (not trusting the header).</summary>
+    public static async Task<long> CountFramesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var arguments = new ArgumentsBuilder()
+            .Add("-count_frames").Add("-select_streams", "v:0")
+            .Add("-show_entries", "stream=nb_read_frames").Add("-of", "default=nokey=1:noprint_wrappers=1")
+            .Input(path)
+            .Build();
+        var result = await Runner.RunAsync(MediaCommand.FFprobe(arguments, $"counting the frames of '{path}'"), cancellationToken).ConfigureAwait(false);
+        return long.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"mean_volume:\s*(-?[0-9.]+) dB")]
+    private static partial Regex MeanVolume();
+}
