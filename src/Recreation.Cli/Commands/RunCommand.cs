@@ -12,19 +12,12 @@ namespace Recreation.Cli.Commands;
 
 internal static class RunCommand
 {
-    private static readonly Dictionary<string, Backend> Backends = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["placeholder"] = Backend.Placeholder,
-        ["openai"] = Backend.OpenAI,
-        ["manual"] = Backend.Manual,
-    };
-
     public static Command Create(CliConsole console)
     {
         var scene = CommonOptions.Scene();
         var profiles = CommonOptions.Profiles();
         var backend = new Option<string?>("--backend") { Description = "Override target.backend: placeholder (offline stand-in clips, the default), openai, manual." };
-        backend.AcceptOnlyFromAmong([.. Backends.Keys]);
+        backend.AcceptOnlyFromAmong([.. BackendNames.All.Keys]);
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides target.concurrency)." };
         concurrency.Validators.Add(r =>
         {
@@ -55,7 +48,7 @@ internal static class RunCommand
             }
 
             var options = new RunOptions(
-                parse.GetValue(backend) is { } name ? Backends[name] : null,
+                parse.GetValue(backend) is { } name ? BackendNames.All[name] : null,
                 parse.GetValue(concurrency),
                 parse.GetValue(output),
                 parse.GetValue(force));

@@ -12,6 +12,7 @@ using Recreation.Core.Model;
 using Recreation.Media;
 using Recreation.Media.Stitching;
 using Recreation.Media.Validation;
+using Recreation.Pipeline.Running;
 
 using MediaTransition = Recreation.Media.Stitching.Transition;
 
@@ -63,12 +64,12 @@ internal static class StitchCommand
             var first = report.Files[0].Info!.Video!;
             var settings = new StitchSettings(
                 0, 0,
-                ParseFit(parse.GetValue(fit)) ?? (sceneOutput is null ? FitMode.Cover : ToFitMode(sceneOutput.Fit)),
+                ParseFit(parse.GetValue(fit)) ?? (sceneOutput is null ? FitMode.Cover : MediaSettings.Fit(sceneOutput.Fit)),
                 parse.GetValue(fps) ?? sceneOutput?.Fps ?? Math.Max(1, (int)Math.Round(first.FrameRate.ToDouble())),
                 ParseLoudness(parse.GetValue(loudness), sceneOutput));
             var frame = ParseSize(parse.GetValue(size)) ?? sceneOutput?.Size ?? new FrameSize(first.DisplayWidth / 2 * 2, first.DisplayHeight / 2 * 2);
             settings = settings with { Width = frame.Width, Height = frame.Height };
-            var between = ParseTransition(parse.GetValue(transition)) ?? ToMediaTransition(sceneOutput?.Transition ?? TransitionSpec.Cut);
+            var between = ParseTransition(parse.GetValue(transition)) ?? MediaSettings.Transition(sceneOutput?.Transition ?? TransitionSpec.Cut);
             var request = new StitchRequest(
                 paths.Select(p => new StitchClip(p, Label: Path.GetFileName(p))).ToList(),
                 Enumerable.Repeat(between, paths.Length - 1).ToList(),
@@ -88,13 +89,6 @@ internal static class StitchCommand
         });
         return command;
     }
-
-    private static FitMode ToFitMode(Fit fit) => fit switch
-    {
-        Fit.Contain => FitMode.Contain,
-        Fit.Blur => FitMode.Blur,
-        _ => FitMode.Cover,
-    };
 
     private static FitMode? ParseFit(string? text) => text switch
     {
@@ -161,13 +155,6 @@ internal static class StitchCommand
             _ => throw Usage($"--transition must be cut, crossfade:SECONDS or fade-black:SECONDS, not '{text}'."),
         };
     }
-
-    private static MediaTransition ToMediaTransition(TransitionSpec spec) => spec.Kind switch
-    {
-        Core.Model.TransitionKind.Crossfade => MediaTransition.Crossfade(TimeSpan.FromSeconds((double)spec.Duration)),
-        Core.Model.TransitionKind.FadeBlack => MediaTransition.FadeBlack(TimeSpan.FromSeconds((double)spec.Duration)),
-        _ => MediaTransition.Cut,
-    };
 
     private static RecreationException Usage(string message) => new(message, ExitCodes.InvalidInput);
 }

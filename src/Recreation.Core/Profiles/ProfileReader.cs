@@ -11,13 +11,6 @@ internal static class ProfileReader
     private static readonly string[] Keys = ["name", "description", "backends", "seconds", "sizes", "prompt_limit", "input_image"];
     private static readonly string[] SizeKeys = ["size", "usd_per_second"];
 
-    private static readonly Dictionary<string, Backend> BackendNames = new()
-    {
-        ["openai"] = Backend.OpenAI,
-        ["manual"] = Backend.Manual,
-        ["placeholder"] = Backend.Placeholder,
-    };
-
     public static List<ModelProfile> ReadList(YamlReader reader, YamlNode? node, string path)
     {
         var result = new List<ModelProfile>();
@@ -51,7 +44,7 @@ internal static class ProfileReader
         var backends = new List<Backend>();
         foreach (var (item, itemPath) in reader.Sequence(map["backends"], map.At("backends")) ?? [])
         {
-            if (reader.Choice(item, itemPath, BackendNames) is { } backend)
+            if (reader.Choice(item, itemPath, Model.BackendNames.All) is { } backend)
             {
                 backends.Add(backend);
             }

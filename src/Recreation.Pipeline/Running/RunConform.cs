@@ -15,14 +15,7 @@ internal static class RunConform
     private const string ConformedExtension = ".mov";
 
     public static ConformSpec SpecFor(OutputSettings output, ClipPlan clip) =>
-        new(output.Size.Width, output.Size.Height, Fit(output.Fit), new Rational(output.Fps, 1), TimeSpan.FromMilliseconds(clip.ShareMs));
-
-    public static FitMode Fit(Fit fit) => fit switch
-    {
-        Core.Model.Fit.Contain => FitMode.Contain,
-        Core.Model.Fit.Blur => FitMode.Blur,
-        _ => FitMode.Cover,
-    };
+        new(output.Size.Width, output.Size.Height, MediaSettings.Fit(output.Fit), new Rational(output.Fps, 1), TimeSpan.FromMilliseconds(clip.ShareMs));
 
     public static async Task ConformAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
     {

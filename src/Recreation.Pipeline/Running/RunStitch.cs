@@ -39,14 +39,7 @@ internal static class RunStitch
                     continue;
                 }
 
-                var spec = c == 0 ? file.Scenes[s].Transition ?? file.Output.Transition : TransitionSpec.Cut;
-                var duration = TimeSpan.FromSeconds((double)spec.Duration);
-                transitions.Add(spec.Kind switch
-                {
-                    Core.Model.TransitionKind.Crossfade => MediaTransition.Crossfade(duration),
-                    Core.Model.TransitionKind.FadeBlack => MediaTransition.FadeBlack(duration),
-                    _ => MediaTransition.Cut,
-                });
+                transitions.Add(MediaSettings.Transition(c == 0 ? file.Scenes[s].Transition ?? file.Output.Transition : TransitionSpec.Cut));
             }
         }
 
