@@ -79,6 +79,19 @@ public class ValidateAndPlanSpecs
     }
 
     [Test]
+    public async Task Profiles_yaml_prints_a_file_that_loads_as_a_profiles_file()
+    {
+        using var temp = new TempDirectory();
+        var (code, output, _) = await CliRun.RunAsync("profiles", "--yaml");
+        Assert.That(code, Is.EqualTo(0));
+        var file = temp.File("mine.yaml");
+        await File.WriteAllTextAsync(file, output.Replace("name: sora-2-pro", "name: my-gateway-model"));
+        var (listed, table, error) = await CliRun.RunAsync("profiles", "--profiles", file);
+        Assert.That(listed, Is.EqualTo(0), error);
+        Assert.That(table, Does.Contain("my-gateway-model"));
+    }
+
+    [Test]
     public async Task A_usage_error_exits_2_with_a_pointer_to_help()
     {
         var (code, _, error) = await CliRun.RunAsync("plan");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 
 using Recreation.Core;
+using Recreation.Core.Profiles;
 
 using Spectre.Console;
 
@@ -12,12 +13,20 @@ internal static class ProfilesCommand
     public static Command Create(CliConsole console)
     {
         var profiles = CommonOptions.Profiles();
+        var yaml = new Option<bool>("--yaml") { Description = "Print the built-in profiles file (YAML with comments): the format to copy for a --profiles file of your own." };
         var command = new Command("profiles", "List the model profiles: backends, allowed clip lengths, sizes with their price per second, prompt limit, input images.")
         {
             profiles,
+            yaml,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(yaml))
+            {
+                console.Output.Write(ProfileCatalog.BuiltInYaml());
+                return ExitCodes.Success;
+            }
+
             var catalog = CommonOptions.Catalog(parse.GetValue(profiles));
             var table = new Table().AddColumns("profile", "backends", "seconds", "sizes (USD per second)", "prompt limit", "input image", "description");
             foreach (var p in catalog.All)

@@ -59,12 +59,18 @@ public sealed class ProfileCatalog
         return With(profiles);
     }
 
-    private static ProfileCatalog LoadBuiltIn()
+    /// <summary>The built-in profiles file itself: the format, with comments, to start a user's own file from.</summary>
+    public static string BuiltInYaml()
     {
         using var stream = typeof(ProfileCatalog).Assembly.GetManifestResourceStream(BuiltInResource)
             ?? throw new InvalidOperationException($"The embedded resource {BuiltInResource} is missing from the build.");
         using var text = new StreamReader(stream);
-        var document = YamlDocumentLoader.Parse(text.ReadToEnd(), "builtin-profiles.yaml");
+        return text.ReadToEnd();
+    }
+
+    private static ProfileCatalog LoadBuiltIn()
+    {
+        var document = YamlDocumentLoader.Parse(BuiltInYaml(), "builtin-profiles.yaml");
         var reader = new YamlReader(document.Diagnostics);
         var root = reader.Mapping(document.Root, "", ["profiles"]);
         var profiles = ProfileReader.ReadList(reader, root?["profiles"], "profiles");
