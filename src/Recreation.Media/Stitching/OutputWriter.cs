@@ -70,6 +70,13 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
                 { IsSilent: true } => new LoudnessReport(job.LoudnessLufs!.Value, measured, "skipped (silent)", null),
                 _ => LoudnessMeter.SecondPassReport(result.StandardError, measured, job.LoudnessLufs!.Value),
             };
+            if (loudness is { NormalizationType: not "linear" } && normalize)
+            {
+                // In dynamic mode loudnorm's own output estimate can be more than 1 LU off (-15.1
+                // reported for a file that measures -14.2): report what the written file measures.
+                var written = await _meter.MeasureAsync(partial, cancellationToken).ConfigureAwait(false);
+                loudness = loudness with { OutputIntegratedLufs = written.IntegratedLufs };
+            }
             var output = await VerifyAsync(partial, target, job, cancellationToken).ConfigureAwait(false);
             PartialFile.Commit(partial, target);
             return (loudness, output with { Path = target });
