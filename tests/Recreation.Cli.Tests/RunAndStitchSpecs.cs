@@ -16,8 +16,9 @@ public class RunAndStitchSpecs
         target: { model: tiny }
         output: { path: out/film.mp4, fps: 24 }
         planning: { max_clip_seconds: 2 }
+        characters: { mara: a barista }
         scenes:
-          - { id: a, duration: 3, description: First. }
+          - { id: a, duration: 3, description: First., characters: [mara], dialogue: [{ mara: "Hello." }] }
           - { id: b, duration: 2, description: Second., transition: "fade-black:0.5" }
         """;
 
@@ -35,6 +36,7 @@ public class RunAndStitchSpecs
         var info = await new MediaProbe(new FFmpegRunner()).ProbeAsync(temp.File("out/film.mp4"), cancellationToken);
         Assert.That(info.VideoDuration.TotalSeconds, Is.EqualTo(4.5).Within(1.0 / 24));
         Assert.That(File.Exists(temp.File("out/.recreation/cli-run/run.log")));
+        Assert.That(await File.ReadAllTextAsync(temp.File("out/film.srt"), cancellationToken), Is.EqualTo("1\n00:00:00,000 --> 00:00:02,000\nHello.\n\n"), "captions sidecar, timed to clip a-1's share");
 
         var (again, rerun, _) = await CliRun.RunAsync("run", file);
         Assert.That(again, Is.EqualTo(0));
@@ -78,6 +80,7 @@ public class RunAndStitchSpecs
         using var temp = new TempDirectory();
         var file = temp.File("scene.yaml");
         var longer = Scene.Replace("duration: 3, description: First.", "duration: 8, description: First.");
+        Assert.That(longer, Is.Not.EqualTo(Scene));
         await File.WriteAllTextAsync(file, longer, cancellationToken);
         var ledger = temp.File("out/.recreation/cli-run/ledger.json");
 

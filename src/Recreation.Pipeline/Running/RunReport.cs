@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Recreation.Core;
+using Recreation.Core.Planning;
 
 namespace Recreation.Pipeline.Running;
 
@@ -17,7 +18,7 @@ internal static class RunReport
         text.Append(c, $"Duration: {summary.OutputDuration.TotalSeconds:0.###} s (transitions overlap {summary.TransitionOverlap.TotalSeconds:0.###} s)\n");
         text.Append(c, $"Elapsed: {summary.Elapsed.TotalSeconds:0.0} s\n\n");
         text.Append("Scene starts:\n");
-        foreach (var sceneStart in SceneStarts(scene, summary))
+        foreach (var sceneStart in SceneStarts(scene))
         {
             text.Append(c, $"  {sceneStart.Start:hh\\:mm\\:ss\\.fff}  {sceneStart.Id}\n");
         }
@@ -42,7 +43,7 @@ internal static class RunReport
         html.Append("<h1>").Append(E(scene.Plan.Title)).Append("</h1>\n<p>Output: <code>").Append(E(summary.OutputPath)).Append("</code><br>");
         html.Append(c, $"Duration {summary.OutputDuration.TotalSeconds:0.###} s (transitions overlap {summary.TransitionOverlap.TotalSeconds:0.###} s); elapsed {summary.Elapsed.TotalSeconds:0.0} s.</p>\n");
         html.Append("<h2>Scene starts</h2>\n<ul>\n");
-        foreach (var (id, start) in SceneStarts(scene, summary))
+        foreach (var (id, start) in SceneStarts(scene))
         {
             html.Append(c, $"<li>{start:hh\\:mm\\:ss\\.fff} {E(id)}</li>\n");
         }
@@ -58,19 +59,10 @@ internal static class RunReport
         return html.ToString();
     }
 
-    /// <summary>Where each scene begins in the finished video: the plan's start, less the transition overlaps before it.</summary>
-    public static IEnumerable<(string Id, TimeSpan Start)> SceneStarts(CompiledScene scene, RunSummary summary)
+    /// <summary>Where each scene begins in the finished video, after transition overlaps.</summary>
+    public static IEnumerable<(string Id, TimeSpan Start)> SceneStarts(CompiledScene scene)
     {
-        var overlap = TimeSpan.Zero;
-        var file = scene.File;
-        for (var i = 0; i < scene.Plan.Scenes.Count; i++)
-        {
-            if (i > 0 && (file.Scenes[i].Transition ?? file.Output.Transition) is { Kind: not Core.Model.TransitionKind.Cut } t)
-            {
-                overlap += TimeSpan.FromSeconds((double)t.Duration);
-            }
-
-            yield return (scene.Plan.Scenes[i].Id, TimeSpan.FromMilliseconds(scene.Plan.Scenes[i].Clips[0].StartMs) - overlap);
-        }
+        var starts = Timeline.OutputStartsMs(scene.File, scene.Plan);
+        return scene.Plan.Scenes.Select(s => (s.Id, TimeSpan.FromMilliseconds(starts[s.Clips[0].Id])));
     }
 }
