@@ -32,7 +32,7 @@ internal static class Services
         var logger = new LoggerConfiguration()
             .MinimumLevel.Debug()
             .WriteTo.Console(
-                restrictedToMinimumLevel: verbose ? LogEventLevel.Information : LogEventLevel.Warning,
+                restrictedToMinimumLevel: verbose ? LogEventLevel.Debug : LogEventLevel.Warning,
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}");
         if (logFile is not null)
