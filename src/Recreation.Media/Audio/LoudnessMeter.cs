@@ -59,7 +59,8 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
         return string.Create(CultureInfo.InvariantCulture,
             $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA={range}"
             + $":measured_I={Clamp(measured.IntegratedLufs, -99, 0)}:measured_TP={Clamp(measured.TruePeakDbtp, -99, 99)}"
-            // loudnorm reads measured_LRA=0 as "not given" and falls back to dynamic mode; steady audio measures exactly 0.
+            // Seen once on this machine: loudnorm taking measured_LRA=0 (a steady tone) as "not given"
+            // and going dynamic; 0.01 is harmless either way. Not reproduced through our own path.
             + $":measured_LRA={Clamp(measured.LoudnessRangeLu, 0.01, 99)}:measured_thresh={Clamp(measured.ThresholdLufs, -99, 0)}"
             + $":offset={Clamp(measured.TargetOffsetLu, -99, 99)}:linear=true:print_format=json");
     }
