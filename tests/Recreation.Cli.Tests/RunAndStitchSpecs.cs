@@ -75,6 +75,18 @@ public class RunAndStitchSpecs
     }
 
     [Test]
+    public async Task Check_decode_finds_damage_in_the_middle_of_a_clip(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var a = await SyntheticMedia.CreateAsync(temp.File("a.mp4"), new SyntheticMediaOptions { Duration = TimeSpan.FromSeconds(2) }, cancellationToken);
+        var damaged = await MediaFileDamage.CorruptedCopyAsync(a, temp.File("damaged.mp4"), cancellationToken: cancellationToken);
+        var (code, _, error) = await CliRun.RunAsync("stitch", a, damaged, "-o", temp.File("never.mp4"), "--check-decode");
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain("damaged.mp4"));
+        Assert.That(File.Exists(temp.File("never.mp4")), Is.False);
+    }
+
+    [Test]
     public async Task Ctrl_c_exits_130_and_the_next_run_resumes(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();

@@ -1,5 +1,6 @@
 using Recreation.Media.Probing;
 using Recreation.Media.Stitching;
+using Recreation.Media.Validation;
 using Recreation.Testing;
 
 namespace Recreation.Media.Tests;
@@ -160,9 +161,10 @@ public class StitchSpecs
         var output = _temp.File("never.mp4");
         var request = Request(output, [_a, cut]) with { Clips = [new StitchClip(_a, Label: "opening"), new StitchClip(cut, Label: "clip-2")] };
 
-        var error = Assert.ThrowsAsync<MediaException>(() => _stitcher.StitchAsync(request, cancellationToken: cancellationToken));
+        var error = Assert.ThrowsAsync<InvalidMediaException>(() => _stitcher.StitchAsync(request, cancellationToken: cancellationToken));
 
         Assert.That(error!.Message, Does.StartWith("Cannot stitch").And.Contain("clip-2 ('cut.mp4') is truncated"));
+        Assert.That(error.Report.Invalid.Select(f => Path.GetFileName(f.Path)), Is.EqualTo(new[] { "cut.mp4" }));
         Assert.That(error.Message, Does.Not.Contain("opening"));
         Assert.That(File.Exists(output), Is.False);
     }

@@ -10,6 +10,7 @@ using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
 using Recreation.Media;
+using Recreation.Media.Probing;
 using Recreation.Media.Stitching;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Running;
@@ -36,9 +37,13 @@ internal static class StitchCommand
         var transition = new Option<string?>("--transition") { Description = "Between every two clips: cut (default), crossfade:SECONDS or fade-black:SECONDS, e.g. crossfade:0.5." };
         var loudness = new Option<string?>("--loudness") { Description = "Integrated loudness in LUFS (default -14), or 'none' to leave levels alone." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every FFmpeg step." };
+        var checkDecode = new Option<bool>("--check-decode")
+        {
+            Description = "Also decode every clip before stitching, to catch damage in the middle of a file (truncated or unreadable files are always caught). Costs about one decode of each clip.",
+        };
         var command = new Command("stitch", "Conform and join clips into one normalized MP4 (stream copy when they already match and every transition is a cut).")
         {
-            clips, output, scene, size, fit, fps, transition, loudness, verbose,
+            clips, output, scene, size, fit, fps, transition, loudness, checkDecode, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,14 +59,19 @@ internal static class StitchCommand
             using var host = Services.Build(null, parse.GetValue(verbose));
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
 
-            // Reject damaged inputs before any work, naming each file; nothing is written then.
-            var report = await new MediaValidator(runner).ValidateAllAsync(paths.Select(p => new MediaValidationRequest(p) { Decode = DecodeCheck.Quick }), cancellationToken);
-            if (!report.IsValid)
+            // Defaults come from the first clip; every clip is then validated once, by the stitcher,
+            // before any work (a damaged one is reported by name and nothing is written).
+            MediaInfo firstInfo;
+            try
             {
-                throw new InvalidInputException(report.Invalid.Select(f => new Diagnostic(Severity.Error, f.Path, 0, 0, "", string.Join("; ", f.Problems))).ToList());
+                firstInfo = await new MediaProbe(runner).ProbeAsync(paths[0], cancellationToken);
+            }
+            catch (MediaException e) when (!e.IsFatal)
+            {
+                throw new InvalidInputException([new Diagnostic(Severity.Error, paths[0], 0, 0, "", e.Message)]);
             }
 
-            var first = report.Files[0].Info!.Video!;
+            var first = firstInfo.Video ?? throw new InvalidInputException([new Diagnostic(Severity.Error, paths[0], 0, 0, "", "has no video stream")]);
             var settings = new StitchSettings(
                 0, 0,
                 ParseFit(parse.GetValue(fit)) ?? (sceneOutput is null ? FitMode.Cover : MediaSettings.Fit(sceneOutput.Fit)),
@@ -75,10 +85,22 @@ internal static class StitchCommand
                 Enumerable.Repeat(between, paths.Length - 1).ToList(),
                 settings,
                 outputPath,
-                Path.GetDirectoryName(outputPath)!);
+                Path.GetDirectoryName(outputPath)!)
+            {
+                Decode = parse.GetValue(checkDecode) ? DecodeCheck.Full : DecodeCheck.None,
+            };
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
             var stitcher = new Stitcher(runner, host.Services.GetRequiredService<ILogger<Stitcher>>());
-            var result = await new StitchProgressView(console).ShowAsync(progress => stitcher.StitchAsync(request, progress, cancellationToken));
+            StitchResult result;
+            try
+            {
+                result = await new StitchProgressView(console).ShowAsync(progress => stitcher.StitchAsync(request, progress, cancellationToken));
+            }
+            catch (InvalidMediaException e)
+            {
+                throw new InvalidInputException(e.Report.Invalid.Select(f => new Diagnostic(Severity.Error, f.Path, 0, 0, "", string.Join("; ", f.Problems))).ToList());
+            }
+
             var overlap = result.TransitionOverlap > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $"; transitions shortened it by {result.TransitionOverlap.TotalSeconds:0.###} s") : "";
             var loud = result.Loudness is { } l
                 ? string.Create(CultureInfo.InvariantCulture, $"; loudness {l.Input.IntegratedLufs:0.0} → {l.OutputIntegratedLufs:0.0} LUFS (target {l.TargetLufs:0.#}, {l.NormalizationType})")

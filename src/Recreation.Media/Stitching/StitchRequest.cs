@@ -1,3 +1,5 @@
+using Recreation.Media.Validation;
+
 namespace Recreation.Media.Stitching;
 
 /// <summary>
@@ -10,4 +12,12 @@ public sealed record StitchRequest(
     IReadOnlyList<Transition> Transitions,
     StitchSettings Settings,
     string OutputPath,
-    string WorkDirectory);
+    string WorkDirectory)
+{
+    /// <summary>
+    /// How much of each input is decoded before stitching. Every input is always probed and its
+    /// packets counted (which catches truncated downloads); decoding finds mid-file damage too,
+    /// at the cost of reading every frame.
+    /// </summary>
+    public DecodeCheck Decode { get; init; } = DecodeCheck.None;
+}

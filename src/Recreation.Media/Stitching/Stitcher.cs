@@ -47,7 +47,7 @@ public sealed class Stitcher
 
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
-        var infos = await ProbeClipsAsync(request.Clips, name, cancellationToken).ConfigureAwait(false);
+        var infos = await ProbeClipsAsync(request.Clips, request.Decode, name, cancellationToken).ConfigureAwait(false);
         probing.Done();
 
         var decision = FastPathPlanner.Decide(infos, request.Clips, transitions, request.Settings);
@@ -148,15 +148,15 @@ public sealed class Stitcher
         return new StitchResult(output.Path, decision.Path, decision.Reason, frames, job.Duration, TimeSpan.Zero, report, output);
     }
 
-    private async Task<MediaInfo[]> ProbeClipsAsync(IReadOnlyList<StitchClip> clips, Func<int, string> name, CancellationToken cancellationToken)
+    private async Task<MediaInfo[]> ProbeClipsAsync(IReadOnlyList<StitchClip> clips, DecodeCheck decode, Func<int, string> name, CancellationToken cancellationToken)
     {
         var validator = new MediaValidator(_runner);
         var report = await validator.ValidateAllAsync(
-            clips.Select((c, i) => new MediaValidationRequest(c.Path) { Label = name(i), MinimumDuration = c.TrimTo, Decode = DecodeCheck.None }),
+            clips.Select((c, i) => new MediaValidationRequest(c.Path) { Label = name(i), MinimumDuration = c.TrimTo, Decode = decode }),
             cancellationToken).ConfigureAwait(false);
         if (!report.IsValid)
         {
-            throw new MediaException($"Cannot stitch: {report}");
+            throw new InvalidMediaException($"Cannot stitch: {report}", report);
         }
 
         return report.Files.Select(f => f.Info!).ToArray();
