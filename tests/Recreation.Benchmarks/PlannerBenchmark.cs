@@ -13,7 +13,7 @@ namespace Recreation.Benchmarks;
 /// </summary>
 internal static class PlannerBenchmark
 {
-    public static void Run(int scenes = 10_000)
+    public static BenchmarkRow Run(int scenes = 10_000)
     {
         var yaml = Generate(scenes, seed: 42);
         var path = Path.Combine(Path.GetTempPath(), "recreation-bench", "scenes.yaml");
@@ -31,6 +31,9 @@ internal static class PlannerBenchmark
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"planner: {scenes} scenes -> {plan.Clips.Count()} clips; plan {planWatch.Elapsed.TotalMilliseconds:0} ms; load+validate+plan+lint {compileWatch.Elapsed.TotalMilliseconds:0} ms (target < 2000 ms)"));
+        var total = compileWatch.Elapsed.TotalMilliseconds;
+        return new BenchmarkRow(string.Create(CultureInfo.InvariantCulture, $"planner: load + validate + plan + lint {scenes:N0} scenes"),
+            string.Create(CultureInfo.InvariantCulture, $"{total:0} ms"), "—", "—", "< 2000 ms", total < 2000);
     }
 
     private static string Generate(int count, int seed)
