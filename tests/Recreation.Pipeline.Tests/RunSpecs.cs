@@ -117,6 +117,42 @@ public class RunSpecs
         Assert.That(second.Clips.Single(c => c.ClipId == "a-2").CacheHit, Is.False);
     }
 
+    [Test]
+    public async Task A_failed_clip_is_reported_and_the_others_are_kept_for_the_next_run(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var failing = new RunOrchestrator(Runner, _ => new FailingFor("b-1", new PlaceholderGenerator(Runner)));
+        var first = await failing.RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+
+        Assert.That(first.Succeeded, Is.False);
+        Assert.That(first.OutputPath, Is.Null);
+        Assert.That(File.Exists(temp.File("out/spec.mp4")), Is.False);
+        var failed = first.Clips.Single(c => c.State == ClipState.Failed);
+        Assert.That((failed.ClipId, failed.Error), Is.EqualTo(("b-1", "Clip b-1 was not generated: moderation_blocked: the prompt was refused")));
+        Assert.That(first.Clips.Where(c => c.State == ClipState.Conformed).Select(c => c.ClipId), Is.EqualTo(new[] { "a-1", "a-2" }));
+
+        var second = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        Assert.That(second.Succeeded);
+        Assert.That(second.Clips.Where(c => !c.CacheHit).Select(c => c.ClipId), Is.EqualTo(new[] { "b-1" }), "only the failed clip is generated again");
+    }
+
+    /// <summary>A backend whose job for one clip ends failed, as a moderated job does; the others render normally.</summary>
+    private sealed class FailingFor(string clipId, Generation.IClipGenerator inner) : Generation.IClipGenerator
+    {
+        public Core.Model.Backend Backend => inner.Backend;
+
+        public Task<Generation.GenerationJob> SubmitAsync(Generation.ClipRequest request, CancellationToken cancellationToken = default) =>
+            inner.SubmitAsync(request, cancellationToken);
+
+        public Task<Generation.JobOutcome> AwaitAsync(Generation.GenerationJob job, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+            job.ClipId == clipId
+                ? Task.FromResult(Generation.JobOutcome.Failed("moderation_blocked: the prompt was refused"))
+                : inner.AwaitAsync(job, progress, cancellationToken);
+
+        public Task FetchAsync(Generation.GenerationJob job, Generation.ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+            inner.FetchAsync(job, request, destinationPath, progress, cancellationToken);
+    }
+
     /// <summary>Reports on the calling thread, so the test sees events in order.</summary>
     private sealed class InlineProgress(Action<RunEvent> handler) : IProgress<RunEvent>
     {
