@@ -1,0 +1,4 @@
+namespace Recreation.Generation.OpenAI;
+
+/// <summary>The answer to a delete.</summary>
+public sealed record VideoDeletion(string Id, bool Deleted);

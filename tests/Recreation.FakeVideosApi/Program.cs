@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+using Recreation.Testing.FakeVideosApi;
+
+namespace Recreation.FakeVideosApi;
+
+/// <summary>
+/// Runs <see cref="FakeVideosApiServer"/> until Ctrl+C or SIGTERM, so a person can point the
+/// <c>openai</c> backend at it and rehearse a paid run for free, faults included.
+/// </summary>
+public static class Program
+{
+    private const string Usage = """
+        Usage: dotnet run --project tests/Recreation.FakeVideosApi -- [options]
+
+          --port N            port on 127.0.0.1 (default 0: any free port)
+          --key KEY           the API key clients must send (default sk-fake-videos-api-key)
+          --fault-rate R      share of requests that get a transient fault, 0..1 (default 0)
+          --seed N            seed for ids and random faults (default 1)
+          --job-seconds S     real seconds a job takes to complete (default 10)
+          --poll-after-ms MS  openai-poll-after-ms sent on every retrieve (default 1000)
+          --cache DIR         where rendered clips are kept (default: a folder in the temp dir)
+          --quiet             do not print one line per request
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        FakeVideosApiOptions? options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync($"{ex.Message}\n\n{Usage}");
+            return 2;
+        }
+
+        if (options is null)
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        await using var server = await FakeVideosApiServer.StartAsync(options);
+
+        Console.WriteLine($"Listening on {server.BaseUrl}");
+        Console.WriteLine($"  export OPENAI_BASE_URL={server.BaseUrl}");
+        Console.WriteLine($"  export OPENAI_API_KEY={server.ApiKey}");
+        Console.WriteLine($"Models: {string.Join("; ", options.Models.Select(m => $"{m.Name} ({string.Join('/', m.Seconds)} s; {string.Join(", ", m.Sizes)})"))}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Jobs complete after {options.JobDuration.TotalSeconds:0.#} s; random faults on {options.RandomFaultRate:P0} of requests (seed {options.Seed})."));
+        Console.WriteLine("Press Ctrl+C to stop.");
+        await stop.Task;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {server.JobsCreated} jobs created, {server.BilledSeconds} s that a real service would bill."));
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
+    }
+
+    /// <summary>The options the arguments ask for; null for --help.</summary>
+    private static FakeVideosApiOptions? Parse(string[] args)
+    {
+        var options = new FakeVideosApiOptions
+        {
+            PollsToComplete = 1,
+            JobDuration = TimeSpan.FromSeconds(10),
+            PollAfter = TimeSpan.FromSeconds(1),
+            Log = line => Console.WriteLine(line),
+        };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{name} needs a value.");
+            options = name switch
+            {
+                "--help" or "-h" => null,
+                "--port" => options with { Port = Number(name, Value(), 0, 65535) },
+                "--key" => options with { ApiKey = Value() },
+                "--fault-rate" => options with { RandomFaultRate = Rate(name, Value()) },
+                "--seed" => options with { Seed = Number(name, Value(), int.MinValue, int.MaxValue) },
+                "--job-seconds" => options with { JobDuration = TimeSpan.FromSeconds(Number(name, Value(), 0, 3600)) },
+                "--poll-after-ms" => options with { PollAfter = TimeSpan.FromMilliseconds(Number(name, Value(), 0, 600_000)) },
+                "--cache" => options with { MediaCacheFolder = Path.GetFullPath(Value()) },
+                "--quiet" => options with { Log = null },
+                _ => throw new FormatException($"Unknown option '{name}'."),
+            };
+            if (options is null)
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static double Rate(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is >= 0 and <= 1
+            ? rate
+            : throw new FormatException($"{name} must be a number from 0 to 1, got '{value}'.");
+
+    private static int Number(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+            ? number
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max}, got '{value}'."));
+}

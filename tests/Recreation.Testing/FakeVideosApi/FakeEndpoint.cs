@@ -1,0 +1,13 @@
+namespace Recreation.Testing.FakeVideosApi;
+
+/// <summary>The calls of the Videos API, as the fake server tells them apart.</summary>
+public enum FakeEndpoint
+{
+    Unknown,
+    Create,
+    Retrieve,
+    List,
+    Delete,
+    Content,
+    Remix,
+}

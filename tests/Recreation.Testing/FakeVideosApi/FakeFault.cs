@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace Recreation.Testing.FakeVideosApi;
+
+/// <summary>
+/// One scripted misbehaviour of the fake server, applied to one request (see <see cref="FaultScript"/>).
+/// Request faults (<see cref="FakeFaultKind.Status"/>, drops, truncation) act on the HTTP exchange;
+/// job faults (<see cref="FakeFaultKind.FailJob"/>, <see cref="FakeFaultKind.SlowJob"/>) act on the
+/// job that the request creates and are ignored by other requests.
+/// </summary>
+public sealed record FakeFault
+{
+    private FakeFault(FakeFaultKind kind)
+    {
+        Kind = kind;
+    }
+
+    public FakeFaultKind Kind { get; }
+
+    public int StatusCode { get; private init; }
+
+    public string? ErrorCode { get; private init; }
+
+    public string? ErrorType { get; private init; }
+
+    public string? Message { get; private init; }
+
+    public string? Param { get; private init; }
+
+    /// <summary>Sent as <c>Retry-After</c>, in whole seconds or (with <see cref="RetryAfterAsDate"/>) as an HTTP date.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
+    public bool RetryAfterAsDate { get; private init; }
+
+    /// <summary>The share of the body that is sent (truncation faults).</summary>
+    public double Fraction { get; private init; }
+
+    /// <summary>The polls a slow job needs.</summary>
+    public int Polls { get; private init; }
+
+    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob;
+
+    /// <summary>A transient server error (500, 502, 503…).</summary>
+    public static FakeFault ServerError(int statusCode = 500) => new(FakeFaultKind.Status)
+    {
+        StatusCode = statusCode,
+        ErrorType = "server_error",
+        ErrorCode = null,
+        Message = "The server had an error while processing your request. Sorry about that!",
+    };
+
+    /// <summary>429 with <c>Retry-After</c>.</summary>
+    public static FakeFault RateLimited(TimeSpan retryAfter, bool asHttpDate = false) => new(FakeFaultKind.Status)
+    {
+        StatusCode = 429,
+        ErrorType = "rate_limit_error",
+        ErrorCode = "rate_limit_exceeded",
+        Message = "Rate limit reached for requests. Please try again later.",
+        RetryAfter = retryAfter,
+        RetryAfterAsDate = asHttpDate,
+    };
+
+    /// <summary>Any error response, e.g. <c>Error(403, "model_not_found", "…")</c>.</summary>
+    public static FakeFault Error(int statusCode, string? code, string message, string? param = null, string type = "invalid_request_error") => new(FakeFaultKind.Status)
+    {
+        StatusCode = statusCode,
+        ErrorCode = code,
+        ErrorType = type,
+        Message = message,
+        Param = param,
+    };
+
+    /// <summary>410 on a download, as when the content's <c>expires_at</c> has passed.</summary>
+    public static FakeFault ExpiredContent() =>
+        Error(410, "video_expired", "The video content has expired and can no longer be downloaded.");
+
+    public static FakeFault DropBeforeHandling() => new(FakeFaultKind.DropBeforeHandling);
+
+    public static FakeFault DropAfterHandling() => new(FakeFaultKind.DropAfterHandling);
+
+    public static FakeFault TruncatedBody(double fraction = 0.5) => new(FakeFaultKind.TruncatedBody) { Fraction = CheckFraction(fraction) };
+
+    public static FakeFault CutContent(double fraction = 0.5) => new(FakeFaultKind.CutContent) { Fraction = CheckFraction(fraction) };
+
+    public static FakeFault FailJob(string code = "moderation_blocked", string message = "Your request was blocked by our moderation system.") =>
+        new(FakeFaultKind.FailJob) { ErrorCode = code, Message = message };
+
+    public static FakeFault SlowJob(int polls)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(polls, 1);
+        return new FakeFault(FakeFaultKind.SlowJob) { Polls = polls };
+    }
+
+    public override string ToString() => Kind switch
+    {
+        FakeFaultKind.Status when RetryAfter is { } wait => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} (Retry-After {wait.TotalSeconds:0.#} s)"),
+        FakeFaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {ErrorCode}"),
+        FakeFaultKind.TruncatedBody or FakeFaultKind.CutContent => string.Create(CultureInfo.InvariantCulture, $"{Kind} {Fraction:P0}"),
+        FakeFaultKind.FailJob => $"FailJob {ErrorCode}",
+        FakeFaultKind.SlowJob => string.Create(CultureInfo.InvariantCulture, $"SlowJob {Polls} polls"),
+        _ => Kind.ToString(),
+    };
+
+    private static double CheckFraction(double fraction)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fraction, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fraction, 1);
+        return fraction;
+    }
+}
