@@ -118,6 +118,28 @@ public class RunSpecs
     }
 
     [Test]
+    public async Task Chained_clips_start_from_frames_that_a_rerun_reuses(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        await Testing.FakeVideosApi.FakeImages.WritePngAsync(temp.File("door.png"), 64, 36, cancellationToken);
+        var yaml = Yaml.Replace("planning: { max_clip_seconds: 2 }", "planning: { max_clip_seconds: 2 }\ncontinuity: { chain: last-frame }")
+            .Replace("{ id: a, duration: 3, description: The first scene. }", "{ id: a, duration: 3, description: The first scene., reference_image: door.png }");
+        Assert.That(yaml, Does.Contain("last-frame").And.Contain("door.png"));
+
+        var first = await Orchestrator().RunAsync(Write(temp, yaml), new RunOptions(), null, cancellationToken);
+        Assert.That(first.Succeeded, string.Join("; ", first.Clips.Select(c => c.Error)));
+        var frames = Directory.GetFiles(Path.Combine(first.Workspace, "frames")).Select(Path.GetFileName).Order().ToList();
+        Assert.That(frames, Has.Count.EqualTo(2), "the reference image for a-1 and the last frame of a-1 for a-2");
+        Assert.That(frames, Has.One.StartsWith("reference-").And.One.StartsWith("last-"));
+        Assert.That(frames, Has.All.EndsWith("-320x180.png"));
+        var stamps = Directory.GetFiles(Path.Combine(first.Workspace, "frames")).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var second = await Orchestrator().RunAsync(Write(temp, yaml), new RunOptions(), null, cancellationToken);
+        Assert.That(second.Clips, Has.All.Matches<ClipOutcome>(c => c.CacheHit), "same frames, same keys, nothing generated");
+        Assert.That(stamps.All(s => File.GetLastWriteTimeUtc(s.Key) == s.Value), "frames are not extracted again");
+    }
+
+    [Test]
     public async Task A_failed_clip_is_reported_and_the_others_are_kept_for_the_next_run(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();

@@ -21,4 +21,7 @@ public sealed record SceneFile(
     string SourcePath)
 {
     public Character? FindCharacter(string id) => Characters.FirstOrDefault(c => c.Id == id);
+
+    /// <summary>The folder the scene file is in: relative paths in it are relative to this.</summary>
+    public string BaseDirectory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(SourcePath)) ?? ".";
 }

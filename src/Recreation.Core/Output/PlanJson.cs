@@ -18,7 +18,7 @@ public static class PlanJson
     public static string Write(CompiledScene compiled)
     {
         var (file, plan) = (compiled.File, compiled.Plan);
-        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file.SourcePath)) ?? ".";
+        var baseDirectory = file.BaseDirectory;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -101,23 +101,8 @@ public static class PlanJson
             WriteStrings(json, "characters", clip.Characters);
             json.WriteNumber("people", clip.People);
             json.WriteString("prompt", clip.Prompt);
-            if (clip.InputImage is null)
-            {
-                json.WriteNull("input_image");
-            }
-            else
-            {
-                json.WriteString("input_image", RelativePath(baseDirectory, clip.InputImage));
-            }
-
-            if (clip.InputFromClip is null)
-            {
-                json.WriteNull("input_from_clip");
-            }
-            else
-            {
-                json.WriteString("input_from_clip", clip.InputFromClip);
-            }
+            json.WriteString("input_image", clip.InputImage is null ? null : RelativePath(baseDirectory, clip.InputImage));
+            json.WriteString("input_from_clip", clip.InputFromClip);
 
             json.WriteEndObject();
         }

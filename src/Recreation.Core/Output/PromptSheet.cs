@@ -11,7 +11,7 @@ public static class PromptSheet
     public static string Write(CompiledScene compiled)
     {
         var (file, plan) = (compiled.File, compiled.Plan);
-        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(file.SourcePath)) ?? ".";
+        var baseDirectory = file.BaseDirectory;
         var clips = plan.Clips.ToList();
         var md = new StringBuilder();
         md.Append("# Prompts: ").Append(plan.Title).Append("\n\n");

@@ -26,18 +26,29 @@ internal static class RunInputs
 
     private static async Task<string?> InputImageAsync(RunContext context, ClipPlan clip, FrameSize size, CancellationToken cancellationToken)
     {
+        // Frames are named by what they come from (the image's bytes, or the previous clip's cache
+        // key) and the size, so a rerun reuses them instead of running ffmpeg again.
         var frames = new FrameExtractor(context.Runner);
         if (clip.InputImage is { } reference)
         {
-            var target = Path.Combine(context.Workspace.FramesFolder, $"{clip.Id}-reference.png");
-            await frames.ExtractFrameAsync(reference, TimeSpan.Zero, target, size.Width, size.Height, cancellationToken);
+            var source = await CacheKeys.FileSha256Async(reference, cancellationToken);
+            var target = Path.Combine(context.Workspace.FramesFolder, $"reference-{source[..16]}-{size}.png");
+            if (!File.Exists(target))
+            {
+                await frames.ExtractFrameAsync(reference, TimeSpan.Zero, target, size.Width, size.Height, cancellationToken);
+            }
+
             return target;
         }
 
-        if (clip.InputFromClip is { } previous && context.Ledger.Find(previous)?.File is { } previousFile)
+        if (clip.InputFromClip is { } previous && context.Ledger.Find(previous) is { File: { } previousFile } record)
         {
-            var target = Path.Combine(context.Workspace.FramesFolder, $"{previous}-last.png");
-            await frames.ExtractLastFrameAsync(context.Workspace.Resolve(previousFile), target, size.Width, size.Height, cancellationToken);
+            var target = Path.Combine(context.Workspace.FramesFolder, $"last-{record.CacheKey[..16]}-{size}.png");
+            if (!File.Exists(target))
+            {
+                await frames.ExtractLastFrameAsync(context.Workspace.Resolve(previousFile), target, size.Width, size.Height, cancellationToken);
+            }
+
             return target;
         }
 
