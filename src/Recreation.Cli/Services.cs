@@ -58,9 +58,8 @@ internal static class Services
         builder.Services.AddSingleton<Func<Backend, IClipGenerator>>(sp => backend => backend switch
         {
             Backend.Placeholder => sp.GetRequiredService<PlaceholderGenerator>(),
-            _ => throw new RecreationException(
-                $"The {backend.ToString().ToLowerInvariant()} backend is not available in this version yet; use --backend placeholder to render stand-in clips offline.",
-                ExitCodes.InvalidInput),
+            // `run` refuses other backends before anything is built; reaching this is a bug.
+            _ => throw new InvalidOperationException($"No clip generator is registered for the {BackendNames.Name(backend)} backend."),
         });
         builder.Services.AddSingleton(sp => new RunOrchestrator(
             sp.GetRequiredService<FFmpegRunner>(),

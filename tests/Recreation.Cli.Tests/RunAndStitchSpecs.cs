@@ -56,6 +56,18 @@ public class RunAndStitchSpecs
     }
 
     [Test]
+    public async Task A_backend_that_is_not_available_yet_is_refused_before_anything_is_written(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        await File.WriteAllTextAsync(file, Scene, cancellationToken);
+        var (code, _, error) = await CliRun.RunAsync("run", file, "--backend", "openai");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("openai backend is not available in this version yet"));
+        Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }));
+    }
+
+    [Test]
     public async Task Stitch_joins_any_clips_and_rejects_a_damaged_one_by_name(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();

@@ -52,6 +52,15 @@ internal static class RunCommand
                 parse.GetValue(concurrency),
                 parse.GetValue(output),
                 parse.GetValue(force));
+            var chosen = options.Backend ?? compiled.File.Target.Backend;
+            if (chosen != Backend.Placeholder)
+            {
+                // Checked before anything is created: a usage error leaves the disk as it was.
+                throw new RecreationException(
+                    $"The {BackendNames.Name(chosen)} backend is not available in this version yet; use --backend placeholder to render stand-in clips offline (the plan and costs are in 'recreate plan').",
+                    ExitCodes.InvalidInput);
+            }
+
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose));
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
