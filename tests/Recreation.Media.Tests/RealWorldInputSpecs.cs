@@ -163,7 +163,10 @@ public class RealWorldInputSpecs
         // Sound starts exactly when the picture does after a 0.4 s black head: cut the head and both start at once.
         var source = await SyntheticMedia.CreateAsync(_temp.File("black-then-sound.mp4"), new()
         {
-            Duration = TimeSpan.FromSeconds(2), BlackHead = TimeSpan.FromSeconds(0.4), AudioDelay = TimeSpan.FromSeconds(0.4), AudioDuration = TimeSpan.FromSeconds(1.6),
+            Duration = TimeSpan.FromSeconds(2),
+            BlackHead = TimeSpan.FromSeconds(0.4),
+            AudioDelay = TimeSpan.FromSeconds(0.4),
+            AudioDuration = TimeSpan.FromSeconds(1.6),
         }, cancellationToken);
 
         var clip = await _conformer.ConformAsync(source, _temp.File("black-then-sound.mov"), Spec with { TrimHead = HeadTrim.Seconds(TimeSpan.FromSeconds(0.4)) }, cancellationToken: cancellationToken);
