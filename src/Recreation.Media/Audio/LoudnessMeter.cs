@@ -34,9 +34,12 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
     }
 
     /// <summary>Pass 1 over any input (e.g. a concat list), with progress over its expected duration.</summary>
-    internal async Task<LoudnessMeasurement> MeasureAsync(IReadOnlyList<string> inputArguments, double targetLufs, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="graph"/> (a filtergraph over the inputs ending in <paramref name="graphOutput"/>), that output is measured instead of the first input's audio: what a mix will sound like before it is written.</remarks>
+    internal async Task<LoudnessMeasurement> MeasureAsync(
+        IReadOnlyList<string> inputArguments, double targetLufs, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken,
+        string? graph = null, string? graphOutput = null)
     {
-        var measured = await RunFirstPassAsync(inputArguments, FirstPassFilter, expectedDuration, progress, cancellationToken).ConfigureAwait(false);
+        var measured = await RunFirstPassAsync(inputArguments, FirstPassFilter, expectedDuration, progress, cancellationToken, graph, graphOutput).ConfigureAwait(false);
         if (measured.IsSilent || WouldBeLinear(measured, targetLufs))
         {
             return measured;
@@ -44,7 +47,7 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
 
         // Pass 2 will run loudnorm's dynamic mode, which also needs loudnorm's own estimate of how
         // far that mode misses (target_offset, an extra gain there): only loudnorm's pass 1 gives it.
-        return await RunFirstPassAsync(inputArguments, LoudnormFirstPass(targetLufs), expectedDuration, progress, cancellationToken).ConfigureAwait(false);
+        return await RunFirstPassAsync(inputArguments, LoudnormFirstPass(targetLufs), expectedDuration, progress, cancellationToken, graph, graphOutput).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -60,15 +63,26 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
     private static string LoudnormFirstPass(double targetLufs) =>
         string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA=11:print_format=json");
 
-    private async Task<LoudnessMeasurement> RunFirstPassAsync(IReadOnlyList<string> inputArguments, string filter, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken)
+    private async Task<LoudnessMeasurement> RunFirstPassAsync(
+        IReadOnlyList<string> inputArguments, string filter, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken,
+        string? graph = null, string? graphOutput = null)
     {
-        var arguments = new ArgumentsBuilder()
-            .AddRange(inputArguments)
-            .Add("-map", "0:a:0").Add("-vn")
-            .Add("-af", filter)
-            .Add("-f", "null").Add("-")
-            .Build();
-        var command = MediaCommand.FFmpeg(arguments, "measuring loudness") with
+        var arguments = new ArgumentsBuilder().AddRange(inputArguments);
+        if (graph is null)
+        {
+            arguments.Add("-map", "0:a:0").Add("-vn").Add("-af", filter);
+        }
+        else
+        {
+            arguments.Add("-filter_complex", $"{graph};{graphOutput}{filter}[measured]").Add("-map", "[measured]");
+            if (expectedDuration is { } duration)
+            {
+                arguments.Add("-t", duration);
+            }
+        }
+
+        arguments.Add("-f", "null").Add("-");
+        var command = MediaCommand.FFmpeg(arguments.Build(), "measuring loudness") with
         {
             LogLevel = "info", // ebur128's summary and loudnorm's JSON come at info level
             ExpectedDuration = expectedDuration,

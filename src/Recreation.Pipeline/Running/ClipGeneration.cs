@@ -77,6 +77,13 @@ internal sealed class ClipGeneration(
 
     private async Task<GenerationJob> SubmitAsync(ClipPlan clip, ClipRequest request, CancellationToken cancellationToken)
     {
+        if (generator.Backend == Core.Model.Backend.Manual)
+        {
+            // Nothing is submitted on the manual backend: a person makes the clip, and the
+            // generator reports it missing. The ledger keeps no attempt for it.
+            return await generator.SubmitAsync(request, cancellationToken);
+        }
+
         ledger.Update(clip.Id, r => r with { State = ClipState.Submitting, Attempts = r.Attempts + 1 });
         var job = await generator.SubmitAsync(request, cancellationToken);
         ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = job.JobId });
