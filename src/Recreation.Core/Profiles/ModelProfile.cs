@@ -21,5 +21,9 @@ public sealed record ModelProfile(
 {
     public ProfileSize? FindSize(FrameSize size) => Sizes.FirstOrDefault(s => s.Size == size);
 
-    public bool Supports(Backend backend) => backend == Backend.Placeholder || Backends.Contains(backend);
+    /// <summary>
+    /// Placeholder stands in for any profile, and so does manual: a person can generate a
+    /// profile's lengths and sizes by hand in any app that makes them.
+    /// </summary>
+    public bool Supports(Backend backend) => backend is Backend.Placeholder or Backend.Manual || Backends.Contains(backend);
 }

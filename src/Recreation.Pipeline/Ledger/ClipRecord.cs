@@ -47,6 +47,12 @@ public sealed record ClipRecord
 
     public bool CacheHit { get; init; }
 
+    /// <summary>
+    /// The SHA-256 of a manually imported clip file. A person may import a new take under the
+    /// same clip key, so it is part of the conformed clip's key.
+    /// </summary>
+    public string? ImportedSha256 { get; init; }
+
     public string? Error { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

@@ -154,6 +154,13 @@ internal sealed class ClipGeneration(
     /// <summary>The clip's job: the saved one, one found after an interrupted submission, or a new one.</summary>
     private async Task<GenerationJob> JobForAsync(ClipPlan clip, ClipRequest request, ClipRecord record, CancellationToken cancellationToken)
     {
+        if (generator.Backend == Core.Model.Backend.Manual)
+        {
+            // Nothing is submitted on the manual backend: a person makes the clip, and the
+            // generator reports it missing. The ledger keeps no attempt for it.
+            return await generator.SubmitAsync(request, cancellationToken);
+        }
+
         if (record.JobId is { } savedId)
         {
             logger.LogInformation("Clip {ClipId}: resuming job {JobId}", clip.Id, savedId);

@@ -21,7 +21,7 @@ internal static class RunConform
     {
         var record = context.Ledger.Find(clip.Id)!;
         var spec = SpecFor(context.Scene.File.Output, clip);
-        var key = CacheKeys.Conformed(record.CacheKey, spec.CacheKey);
+        var key = CacheKeys.Conformed(record.ImportedSha256 is { } imported ? $"{record.CacheKey}/{imported}" : record.CacheKey, spec.CacheKey);
         var target = Path.Combine(context.Workspace.ConformedFolder, key + ConformedExtension);
         var progress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, f)));
         if (!context.Force && File.Exists(target))

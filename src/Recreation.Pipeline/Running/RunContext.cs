@@ -35,6 +35,9 @@ internal sealed record RunContext(
     /// <summary>Each clip's probe from its validation, so conforming need not probe it again.</summary>
     public ConcurrentDictionary<string, MediaInfo> Probes { get; } = new();
 
+    /// <summary>Each clip's request as built for this run (its key and input image), for the manual shot list.</summary>
+    public ConcurrentDictionary<string, ClipRequest> Requests { get; } = new();
+
     public void Fail(ClipPlan clip, string reason)
     {
         if (Ledger.Find(clip.Id) is null)
@@ -44,6 +47,19 @@ internal sealed record RunContext(
         }
 
         Ledger.Update(clip.Id, r => r with { State = ClipState.Failed, Error = reason });
+    }
+
+    /// <summary>Records a manual run's clip as not imported yet (not a failure).</summary>
+    public void MarkMissing(ClipPlan clip)
+    {
+        if (Ledger.Find(clip.Id) is null)
+        {
+            var key = Requests.TryGetValue(clip.Id, out var request) ? request.CacheKey : "";
+            Ledger.Save(new ClipRecord { Id = clip.Id, CacheKey = key, Seconds = clip.Seconds, State = ClipState.Missing });
+            return;
+        }
+
+        Ledger.Update(clip.Id, r => r with { State = ClipState.Missing, File = null, Conformed = null, Error = null });
     }
 
     public IReadOnlyList<ClipOutcome> Outcomes() =>

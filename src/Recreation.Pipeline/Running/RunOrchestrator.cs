@@ -80,11 +80,19 @@ public sealed class RunOrchestrator
 
         conformQueue.Writer.TryComplete();
         await conforming;
+        string? shotList = null;
+        if (backend == Backend.Manual)
+        {
+            shotList = await WriteShotListAsync(context, cancellationToken);
+        }
+
         var outcomes = context.Outcomes();
         if (outcomes.Any(o => o.State != ClipState.Conformed))
         {
             return new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null)
             {
+                Backend = backend,
+                ShotListPath = shotList,
                 StoppedByBudget = context.Budget.Stopped,
                 Cost = cost,
             };
@@ -92,10 +100,33 @@ public sealed class RunOrchestrator
 
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
         await WriteCaptionsAsync(scene, outputPath, cancellationToken);
-        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason) { Cost = cost };
+        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
+        {
+            Backend = backend,
+            ShotListPath = shotList,
+            Cost = cost,
+        };
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
         await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
         return summary;
+    }
+
+    /// <summary>
+    /// A manual run's shot list (Markdown and CSV) in the workspace. Clips the run did not reach
+    /// (a chained clip whose predecessor is missing) are missing too.
+    /// </summary>
+    private static async Task<string> WriteShotListAsync(RunContext context, CancellationToken cancellationToken)
+    {
+        foreach (var clip in context.Scene.Plan.Clips)
+        {
+            if (context.Ledger.Find(clip.Id) is not { State: ClipState.Downloaded or ClipState.Conformed or ClipState.Failed or ClipState.Missing })
+            {
+                context.MarkMissing(clip);
+            }
+        }
+
+        var entries = Manual.ShotList.Entries(context.Scene, context.Ledger, context.Requests);
+        return await Manual.ShotList.WriteAsync(context.Workspace, context.Scene, entries, cancellationToken);
     }
 
     /// <summary>The SRT sidecar beside the output (<c>film.srt</c> for <c>film.mp4</c>), when the scenes have dialogue.</summary>
@@ -155,14 +186,23 @@ public sealed class RunOrchestrator
         try
         {
             var request = await RunInputs.RequestForAsync(context, clip, cancellationToken);
+            context.Requests[clip.Id] = request;
             var generation = new ClipGeneration(
                 context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Budget, context.Policy, context.Time, context.Logger,
                 info => context.Probes[clip.Id] = info);
             var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Backend);
-            var record = await generation.RunAsync(clip, request, estimate, context.Force, itemProgress, cancellationToken);
+            // --force re-conforms a manual run's clips but never throws away what a person imported.
+            var manual = context.Backend == Backend.Manual;
+            var record = await generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken);
             context.Timings[clip.Id] = watch.Elapsed;
-            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? "cached" : "generated"));
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated"));
             return true;
+        }
+        catch (Manual.ClipMissingException)
+        {
+            context.MarkMissing(clip);
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "missing"));
+            return false;
         }
         catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false })
         {

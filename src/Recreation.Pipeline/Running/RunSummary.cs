@@ -7,9 +7,20 @@ public sealed record RunSummary(string Workspace, string? OutputPath, IReadOnlyL
 {
     public IEnumerable<ClipOutcome> Failed => Clips.Where(c => c.State == ClipState.Failed);
 
+    /// <summary>A manual run's clips that no one has imported yet.</summary>
+    public IEnumerable<ClipOutcome> Missing => Clips.Where(c => c.State == ClipState.Missing);
+
     public bool Succeeded => OutputPath is not null && !Failed.Any();
 
-    public int Generated => Clips.Count(c => !c.CacheHit && c.State != ClipState.Failed);
+    /// <summary>True when nothing failed but clips are still to be imported (exit code 4).</summary>
+    public bool WaitingForClips => !Failed.Any() && Missing.Any();
+
+    public Core.Model.Backend Backend { get; init; }
+
+    /// <summary>A manual run's shot list (Markdown; a CSV beside it), or null.</summary>
+    public string? ShotListPath { get; init; }
+
+    public int Generated => Clips.Count(c => !c.CacheHit && c.State is not (ClipState.Failed or ClipState.Missing));
 
     /// <summary>The budget refused a submission: clips were left unsubmitted (exit code 3).</summary>
     public bool StoppedByBudget { get; init; }
