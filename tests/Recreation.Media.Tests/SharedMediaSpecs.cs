@@ -28,7 +28,7 @@ public class SharedMediaSpecs
 
         var result = await new Stitcher(_runner).StitchAsync(request, cancellationToken: cancellationToken);
 
-        Assert.That(result.Path, Is.EqualTo(StitchPath.Conform));
+        Assert.That(result.Path, Is.EqualTo(StitchPath.OnePass));
         Assert.That(result.Reason, Is.EqualTo("the transition into input_3sec.webm is a Crossfade, which needs re-encoding"));
         // 3.0 s + 3.0 s + 3.0 s at 30 fps and the MKV's own length, less two overlaps of 15 frames.
         var mkvFrames = result.FrameCount + 30 - (3 * 90);

@@ -67,7 +67,7 @@ public class StitchSpecs
 
         var result = await _stitcher.StitchAsync(Request(output, [_a, _thirty]), cancellationToken: cancellationToken);
 
-        Assert.That(result.Path, Is.EqualTo(StitchPath.Conform));
+        Assert.That(result.Path, Is.EqualTo(StitchPath.OnePass));
         Assert.That(result.Reason, Does.Contain("clip 2 ('thirty.mp4') runs at 30 fps, and the output at 25"));
         Assert.That(result.FrameCount, Is.EqualTo(50));
         Assert.That(result.Output.Video!.FrameCount, Is.EqualTo(50));
@@ -80,7 +80,7 @@ public class StitchSpecs
 
         var result = await _stitcher.StitchAsync(Request(output, [_a, _silent]), cancellationToken: cancellationToken);
 
-        Assert.That(result.Path, Is.EqualTo(StitchPath.Conform));
+        Assert.That(result.Path, Is.EqualTo(StitchPath.OnePass));
         Assert.That(result.Reason, Does.Contain("differs from the first clip in having no audio"));
         Assert.That(result.Output.Audio!.Duration!.Value.TotalSeconds, Is.EqualTo(2.0).Within(0.05));
     }
@@ -92,7 +92,7 @@ public class StitchSpecs
 
         var result = await _stitcher.StitchAsync(Request(output, [_a, _b]) with { Settings = Small with { Width = 256, Height = 144 } }, cancellationToken: cancellationToken);
 
-        Assert.That(result.Path, Is.EqualTo(StitchPath.Conform));
+        Assert.That(result.Path, Is.EqualTo(StitchPath.OnePass));
         Assert.That(result.Reason, Does.Contain("is 320x180, and the output is 256x144"));
         Assert.That((result.Output.Video!.Width, result.Output.Video.Height), Is.EqualTo((256, 144)));
     }
@@ -106,12 +106,48 @@ public class StitchSpecs
         var result = await _stitcher.StitchAsync(Request(output, [_a, _b, _c], fade, fade), cancellationToken: cancellationToken);
 
         // 25 + 30 + 20 frames, two overlaps of 10 frames each.
-        Assert.That(result.Path, Is.EqualTo(StitchPath.Conform));
+        Assert.That(result.Path, Is.EqualTo(StitchPath.OnePass));
         Assert.That(result.FrameCount, Is.EqualTo(55));
         Assert.That(result.Duration, Is.EqualTo(TimeSpan.FromSeconds(2.2)));
         Assert.That(result.TransitionOverlap, Is.EqualTo(TimeSpan.FromSeconds(0.8)));
         Assert.That(await MediaInspection.CountFramesAsync(output, cancellationToken), Is.EqualTo(55));
         Assert.That(result.Output.Audio!.Duration!.Value.TotalSeconds, Is.EqualTo(2.2).Within(0.05));
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task One_pass_and_per_clip_conform_give_the_same_frames_and_sound(CancellationToken cancellationToken)
+    {
+        string[] clips = [_a, _silent, _thirty, _c];
+        Transition[] transitions = [Transition.Crossfade(TimeSpan.FromSeconds(0.4)), Transition.FadeBlack(TimeSpan.FromSeconds(0.32)), Transition.Cut];
+        var request = Request(_temp.File("one-pass.mp4"), clips, transitions) with { Settings = Small with { LoudnessLufs = -20, FadeIn = TimeSpan.FromSeconds(0.2) } };
+
+        var onePass = await _stitcher.StitchAsync(request, cancellationToken: cancellationToken);
+        var perClip = await _stitcher.StitchAsync(request with { OutputPath = _temp.File("per-clip.mp4"), OnePass = false }, cancellationToken: cancellationToken);
+
+        Assert.That((onePass.Path, perClip.Path), Is.EqualTo((StitchPath.OnePass, StitchPath.Conform)));
+        // 25 + 25 + 25 + 20 frames, overlaps of 10 and 8.
+        Assert.That((onePass.FrameCount, perClip.FrameCount), Is.EqualTo((77L, 77L)));
+        Assert.That(onePass.Duration, Is.EqualTo(perClip.Duration));
+        Assert.That(await MediaInspection.CountFramesAsync(onePass.OutputPath, cancellationToken), Is.EqualTo(77));
+        Assert.That(await MediaInspection.CountFramesAsync(perClip.OutputPath, cancellationToken), Is.EqualTo(77));
+        Assert.That(onePass.Output.Audio!.Duration!.Value.TotalSeconds, Is.EqualTo(perClip.Output.Audio!.Duration!.Value.TotalSeconds).Within(0.03));
+        Assert.That(onePass.Loudness!.NormalizationType, Is.EqualTo(perClip.Loudness!.NormalizationType));
+        Assert.That(onePass.Loudness.Input.IntegratedLufs, Is.EqualTo(perClip.Loudness.Input.IntegratedLufs).Within(0.5));
+        Assert.That(onePass.Loudness.OutputIntegratedLufs, Is.EqualTo(-20).Within(1.0));
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task A_music_bed_is_mixed_under_a_one_pass_stitch_and_the_mix_normalised(CancellationToken cancellationToken)
+    {
+        var settings = Small with { LoudnessLufs = -20, Finishing = new Finishing { Music = new MusicBed(_thirty, Volume: 0.5) } };
+        var request = Request(_temp.File("music.mp4"), [_a, _b], Transition.Crossfade(TimeSpan.FromSeconds(0.4))) with { Settings = settings };
+
+        var result = await _stitcher.StitchAsync(request, cancellationToken: cancellationToken);
+
+        Assert.That(result.Path, Is.EqualTo(StitchPath.OnePass));
+        Assert.That(result.FrameCount, Is.EqualTo(45), "25 + 30 − 10");
+        Assert.That(result.Output.Audio!.Duration!.Value.TotalSeconds, Is.EqualTo(1.8).Within(0.05));
+        Assert.That(result.Loudness!.OutputIntegratedLufs, Is.EqualTo(-20).Within(1.0));
     }
 
     [Test, CancelAfter(30_000)]

@@ -97,7 +97,7 @@ internal static class StitchCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"; loudness {l.Input.IntegratedLufs:0.0} → {l.OutputIntegratedLufs:0.0} LUFS (target {l.TargetLufs:0.#}, {l.NormalizationType})")
                 : "";
             await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Done: {outputPath} — {result.Duration.TotalSeconds:0.###} s, {result.Output.Video!.Width}x{result.Output.Video.Height} at {result.Output.Video.FrameRate} fps; {(result.Path == StitchPath.StreamCopy ? "stream copy (fast path)" : "conformed")}: {result.Reason}{overlap}{loud}."));
+                $"Done: {outputPath} — {result.Duration.TotalSeconds:0.###} s, {result.Output.Video!.Width}x{result.Output.Video.Height} at {result.Output.Video.FrameRate} fps; {result.Path switch { StitchPath.StreamCopy => "stream copy (fast path)", StitchPath.OnePass => "conformed in one pass", StitchPath.Windowed => "windowed (only transitions re-encoded)", _ => "conformed" }}: {result.Reason}{overlap}{loud}."));
             return ExitCodes.Success;
         });
         return command;

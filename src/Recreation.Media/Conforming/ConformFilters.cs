@@ -18,8 +18,14 @@ internal static class ConformFilters
     /// decoding, before this graph sees them. A <paramref name="head"/> is cut first; the spec's
     /// fades come last, on the exact frames kept.
     /// </summary>
-    public static string Video(ConformSpec spec, long frames, VideoStreamInfo source, TimeSpan head = default)
+    /// <remarks>
+    /// <paramref name="input"/> and <paramref name="output"/> relabel the graph so several clips'
+    /// graphs fit into one filter_complex (the one-pass join): input <c>[i:v:0]</c>, output and
+    /// inner labels suffixed with the output's name.
+    /// </remarks>
+    public static string Video(ConformSpec spec, long frames, VideoStreamInfo source, TimeSpan head = default, string input = "[0:v:0]", string output = VideoOut)
     {
+        var tag = output.Trim('[', ']');
         var (w, h) = (spec.Width, spec.Height);
         // Interlaced sources (old camcorders, broadcast captures) are deinterlaced first; bwdif
         // only touches frames flagged interlaced. Colours are tagged BT.709, not converted.
@@ -28,19 +34,19 @@ internal static class ConformFilters
         var cutHead = head > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $"trim=start={Math.Max(0, head.TotalSeconds - 0.001):0.######},setpts=PTS-STARTPTS,")
             : string.Empty;
-        var start = $"[0:v:0]{deinterlace}setpts=PTS-STARTPTS,{cutHead}";
+        var start = $"{input}{deinterlace}setpts=PTS-STARTPTS,{cutHead}";
         var prepare = $"fps={spec.Fps},scale=trunc(iw*sar/2)*2:ih,setsar=1";
         var cover = $"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h}";
         var contain = $"scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2";
         var finish = string.Create(CultureInfo.InvariantCulture, $"setsar=1,tpad=stop=-1:stop_mode=clone,trim=end_frame={frames}{VideoFades(spec, frames)},format=yuv420p");
         return spec.Fit switch
         {
-            FitMode.Cover => $"{start}{prepare},{cover},{finish}{VideoOut}",
-            FitMode.Contain => $"{start}{prepare},{contain},pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,{finish}{VideoOut}",
-            FitMode.Blur => $"{start}{prepare},split=2[bg][fg];"
-                + $"[bg]{cover},gblur=sigma={BlurSigma(spec).ToString(CultureInfo.InvariantCulture)}[blurred];"
-                + $"[fg]{contain}[front];"
-                + $"[blurred][front]overlay=(W-w)/2:(H-h)/2,{finish}{VideoOut}",
+            FitMode.Cover => $"{start}{prepare},{cover},{finish}{output}",
+            FitMode.Contain => $"{start}{prepare},{contain},pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black,{finish}{output}",
+            FitMode.Blur => $"{start}{prepare},split=2[bg{tag}][fg{tag}];"
+                + $"[bg{tag}]{cover},gblur=sigma={BlurSigma(spec).ToString(CultureInfo.InvariantCulture)}[blurred{tag}];"
+                + $"[fg{tag}]{contain}[front{tag}];"
+                + $"[blurred{tag}][front{tag}]overlay=(W-w)/2:(H-h)/2,{finish}{output}",
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Fit, "Unknown fit mode."),
         };
     }
@@ -57,18 +63,21 @@ internal static class ConformFilters
     /// <c>aresample first_pts=0</c> then pads the gap with silence, or drops samples from before
     /// the picture's first frame.
     /// </remarks>
-    public static string Audio(AudioStreamInfo? audio, long samples, ConformSpec? spec = null, long frames = 0, TimeSpan videoStart = default)
+    /// <remarks><paramref name="input"/>, <paramref name="silence"/> (what starts the chain when there is no audio) and <paramref name="output"/> relabel it, as for <see cref="Video"/>.</remarks>
+    public static string Audio(
+        AudioStreamInfo? audio, long samples, ConformSpec? spec = null, long frames = 0, TimeSpan videoStart = default,
+        string input = "[0:a:0]", string silence = "[1:a:0]", string output = AudioOut)
     {
         var fades = spec is null ? string.Empty : AudioFades(spec, frames, samples);
-        var cut = string.Create(CultureInfo.InvariantCulture, $"atrim=end_sample={samples}{fades}{AudioOut}");
+        var cut = string.Create(CultureInfo.InvariantCulture, $"atrim=end_sample={samples}{fades}{output}");
         if (audio is null)
         {
-            return "[1:a:0]" + cut;
+            return silence + cut;
         }
 
         var upmix = audio.Channels == 1 ? "pan=stereo|c0=c0|c1=c0," : string.Empty;
         var shift = string.Create(CultureInfo.InvariantCulture, $"asetpts=PTS-{videoStart.TotalSeconds:0.######}/TB");
-        return $"[0:a:0]{shift},{upmix}aresample=48000:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,{cut}";
+        return $"{input}{shift},{upmix}aresample=48000:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,{cut}";
     }
 
     /// <summary>Frames a fade covers: its length in whole frames, at most the clip.</summary>

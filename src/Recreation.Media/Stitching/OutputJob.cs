@@ -19,5 +19,17 @@ internal sealed record OutputJob(
     /// <summary>Music, burned-in captions and chapters added on the way out.</summary>
     public Finishing Finishing { get; init; } = Finishing.None;
 
+    /// <summary>
+    /// Where the audio comes from when not from <see cref="Input"/>: a second input (e.g. the
+    /// crossfaded soundtrack a separate audio run made while the video was encoding).
+    /// </summary>
+    public IReadOnlyList<string>? AudioInput { get; init; }
+
+    /// <summary>
+    /// Set when <see cref="AudioInput"/> is already normalised and encoded (both loudness passes
+    /// done by the run that made it): the audio is copied and this report returned as is.
+    /// </summary>
+    public Audio.LoudnessReport? AppliedLoudness { get; init; }
+
     public TimeSpan Duration => TimeSpan.FromTicks((long)Math.Round((decimal)ExpectedFrames * Fps.Denominator * TimeSpan.TicksPerSecond / Fps.Numerator));
 }

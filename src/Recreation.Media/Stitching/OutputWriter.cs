@@ -19,7 +19,7 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
     public async Task<(LoudnessReport? Loudness, MediaInfo Output)> WriteAsync(OutputJob job, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
     {
         var sources = Sources.For(job);
-        var measured = await MeasureAsync(job, sources, progress, cancellationToken).ConfigureAwait(false);
+        var measured = job.AppliedLoudness is null ? await MeasureAsync(job, sources, progress, cancellationToken).ConfigureAwait(false) : null;
         var target = Path.GetFullPath(job.OutputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = PartialFile.PathFor(target);
@@ -52,7 +52,7 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
             arguments.Add("-filter_complex", $"{mix};{FinishingFilters.MixOut}{tail}[aout]").Add("-map", "[aout]");
             AddAudioEncoder(arguments);
         }
-        else if (job.AudioIsFinal && !normalize)
+        else if ((job.AudioIsFinal && !normalize) || job.AppliedLoudness is not null)
         {
             arguments.Add("-map", sources.Voice).Add("-c:a", "copy");
         }
@@ -97,7 +97,7 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
             var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
             var loudness = measured switch
             {
-                null => null,
+                null => job.AppliedLoudness,
                 { IsSilent: true } => new LoudnessReport(job.LoudnessLufs!.Value, measured, "skipped (silent)", null),
                 _ => LoudnessMeter.SecondPassReport(result.StandardError, measured, job.LoudnessLufs!.Value),
             };
@@ -143,7 +143,7 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
         phase.Start();
         var measured = sources.MixGraph is { } mix
             ? await _meter.MeasureAsync(sources.Inputs, target, job.Duration, phase, cancellationToken, mix, FinishingFilters.MixOut).ConfigureAwait(false)
-            : await _meter.MeasureAsync(job.Input, target, job.Duration, phase, cancellationToken).ConfigureAwait(false);
+            : await _meter.MeasureAsync(job.AudioInput ?? job.Input, target, job.Duration, phase, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Measured loudness {IntegratedLufs} LUFS, true peak {TruePeakDbtp} dBTP, range {RangeLu} LU; target {TargetLufs} LUFS",
             measured.IntegratedLufs, measured.TruePeakDbtp, measured.LoudnessRangeLu, target);
         phase.Done();
@@ -176,7 +176,12 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
             var inputs = new ArgumentsBuilder().AddRange(job.Input);
             var count = 1;
             var voice = "0:a:0";
-            if (!job.HasAudio)
+            if (job.AudioInput is { } audio)
+            {
+                inputs.AddRange(audio);
+                voice = $"{count++}:a:0";
+            }
+            else if (!job.HasAudio)
             {
                 inputs.Add("-f", "lavfi").Add("-i", "anullsrc=r=48000:cl=stereo");
                 voice = $"{count++}:a:0";

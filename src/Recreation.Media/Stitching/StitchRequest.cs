@@ -28,4 +28,18 @@ public sealed record StitchRequest(
     /// costs ~0.15 s of CPU): the stitcher probes every clip exactly once.
     /// </summary>
     public bool SettingsFromFirstClip { get; init; }
+
+    /// <summary>
+    /// Where clips must be conformed and nothing is cached (a plain stitch), conform and join them
+    /// in one ffmpeg run (<see cref="StitchPath.OnePass"/>) instead of one run per clip and one
+    /// more for the join. Off, or with more than 16 clips, the per-clip path is taken.
+    /// </summary>
+    public bool OnePass { get; init; } = true;
+
+    /// <summary>
+    /// Where clips already share their codec parameters and transitions need re-encoding, re-encode
+    /// only the windows around each boundary and copy the rest (<see cref="StitchPath.Windowed"/>).
+    /// Turn off to re-encode everything (e.g. to compare).
+    /// </summary>
+    public bool Windowed { get; init; } = true;
 }

@@ -73,7 +73,14 @@ public sealed class Stitcher
         TransitionGraph.CheckFit(planned, transitions, request.Settings.Fps, name);
 
         using var work = new WorkFolder(request.WorkDirectory);
+        var onePass = request.OnePass ? OnePassJoiner.Obstacle(request.Settings, infos.Length) : "one-pass joining is turned off";
+        if (onePass is null)
+        {
+            _logger.LogInformation("Conforming and joining the {ClipCount} clips in one pass (picture and sound in parallel runs)", infos.Length);
+            return await OnePassAsync(request, infos, planned, transitions, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+        }
 
+        _logger.LogInformation("Conforming each clip, then joining: {Reason}", onePass);
         var conformed = await ConformAllAsync(request, infos, planned, name, work, progress, cancellationToken).ConfigureAwait(false);
         return await JoinAsync(conformed, transitions, request.OutputPath, request.Settings.LoudnessLufs, FinishingOf(request.Settings), decision, name, work, progress, cancellationToken).ConfigureAwait(false);
     }
@@ -139,6 +146,34 @@ public sealed class Stitcher
         _logger.LogInformation("Wrote {OutputPath}: {FrameCount} frames, {DurationSeconds:0.###} s, transitions overlapped {OverlapSeconds:0.###} s",
             output.Path, frames, job.Duration.TotalSeconds, spec.DurationOf(overlap).TotalSeconds);
         return new StitchResult(output.Path, decision.Path, decision.Reason, frames, job.Duration, spec.DurationOf(overlap), report, output);
+    }
+
+    private async Task<StitchResult> OnePassAsync(
+        StitchRequest request, IReadOnlyList<MediaInfo> infos, IReadOnlyList<long> frames, IReadOnlyList<Transition> transitions,
+        StitchDecision decision, Func<int, string> name, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var settings = request.Settings;
+        var specs = infos.Select((_, i) => settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Count)).ToList();
+        var finishing = FinishingOf(settings);
+        var music = finishing.Music is not null;
+        var (video, audio, graph) = await new OnePassJoiner(_runner, _logger)
+            .JoinAsync(infos, specs, frames, transitions, settings.LoudnessLufs, music, name, work, progress, cancellationToken).ConfigureAwait(false);
+        var job = new OutputJob(new ArgumentsBuilder().Input(video).Build(), request.OutputPath, settings.Width, settings.Height, settings.Fps, graph.TotalFrames,
+            HasAudio: true, AudioIsFinal: audio.IsFinal, music ? settings.LoudnessLufs : null)
+        {
+            Finishing = finishing,
+            AudioInput = audio.Input,
+            AppliedLoudness = audio.Applied,
+        };
+        return await WriteAsync(job, new StitchDecision(StitchPath.OnePass, decision.Reason), specs[0].DurationOf(graph.OverlapFrames), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StitchResult> WriteAsync(OutputJob job, StitchDecision decision, TimeSpan overlap, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (report, output) = await _writer.WriteAsync(job, progress, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Wrote {OutputPath} by {StitchPath}: {FrameCount} frames, {DurationSeconds:0.###} s, transitions overlapped {OverlapSeconds:0.###} s",
+            output.Path, decision.Path, job.ExpectedFrames, job.Duration.TotalSeconds, overlap.TotalSeconds);
+        return new StitchResult(output.Path, decision.Path, decision.Reason, job.ExpectedFrames, job.Duration, overlap, report, output);
     }
 
     private async Task<StitchResult> StreamCopyAsync(StitchRequest request, IReadOnlyList<MediaInfo> infos, StitchDecision decision, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)

@@ -18,14 +18,32 @@ internal sealed record TransitionGraph(string Filter, long TotalFrames, long Ove
     public const string VideoOut = "[vout]";
     public const string AudioOut = "[aout]";
 
-    public static TransitionGraph Build(IReadOnlyList<long> frames, IReadOnlyList<Transition> transitions, Rational fps, Func<int, string> name)
+    /// <summary>
+    /// The graph over inputs <c>[i:v:0]</c>/<c>[i:a:0]</c> (conformed intermediates), or over the
+    /// labels <paramref name="videoSource"/>/<paramref name="audioSource"/> give (clips conformed
+    /// inside the same graph); a null <paramref name="media"/> side is left out (video only for a
+    /// one-pass encode, audio only for the separate audio run).
+    /// </summary>
+    public static TransitionGraph Build(
+        IReadOnlyList<long> frames, IReadOnlyList<Transition> transitions, Rational fps, Func<int, string> name,
+        Func<int, string>? videoSource = null, Func<int, string>? audioSource = null, GraphMedia media = GraphMedia.Both)
     {
         var overlaps = CheckFit(frames, transitions, fps, name);
+        var (withVideo, withAudio) = (media != GraphMedia.Audio, media != GraphMedia.Video);
+        videoSource ??= i => Invariant($"[{i}:v:0]");
+        audioSource ??= i => Invariant($"[{i}:a:0]");
         var graph = new StringBuilder();
         for (var i = 0; i < frames.Count; i++)
         {
-            graph.Append(Invariant($"[{i}:v:0]settb=AVTB,setpts=PTS-STARTPTS[v{i}];"));
-            graph.Append(Invariant($"[{i}:a:0]asetpts=PTS-STARTPTS,apad,atrim=end_sample={ConformFilters.SamplesFor(frames[i], fps)}[a{i}];"));
+            if (withVideo)
+            {
+                graph.Append(Invariant($"{videoSource(i)}settb=AVTB,setpts=PTS-STARTPTS[v{i}];"));
+            }
+
+            if (withAudio)
+            {
+                graph.Append(Invariant($"{audioSource(i)}asetpts=PTS-STARTPTS,apad,atrim=end_sample={ConformFilters.SamplesFor(frames[i], fps)}[a{i}];"));
+            }
         }
 
         var (video, audio, joined) = ("[v0]", "[a0]", frames[0]);
@@ -36,28 +54,54 @@ internal sealed record TransitionGraph(string Filter, long TotalFrames, long Ove
             var kind = transitions[i - 1].Kind;
             if (kind == TransitionKind.Cut)
             {
-                graph.Append(Invariant($"{video}[v{i}]concat=n=2:v=1:a=0{nextVideo};{audio}[a{i}]concat=n=2:v=0:a=1{nextAudio};"));
+                if (withVideo)
+                {
+                    graph.Append(Invariant($"{video}[v{i}]concat=n=2:v=1:a=0{nextVideo};"));
+                }
+
+                if (withAudio)
+                {
+                    graph.Append(Invariant($"{audio}[a{i}]concat=n=2:v=0:a=1{nextAudio};"));
+                }
             }
             else
             {
-                var (before, after) = (video, Invariant($"[v{i}]"));
-                if (kind == TransitionKind.FadeBlack)
+                if (withVideo)
                 {
-                    // xfade's own fadeblack still shows both pictures at its middle; fading each side
-                    // to black first makes it a true fade out, then in.
-                    var half = t / 2;
-                    graph.Append(Invariant($"{before}fade=t=out:s={joined - t}:n={half}[fvo{i}];{after}fade=t=in:s={half}:n={t - half}[fvi{i}];"));
-                    (before, after) = (Invariant($"[fvo{i}]"), Invariant($"[fvi{i}]"));
+                    var (before, after) = (video, Invariant($"[v{i}]"));
+                    if (kind == TransitionKind.FadeBlack)
+                    {
+                        // xfade's own fadeblack still shows both pictures at its middle; fading each side
+                        // to black first makes it a true fade out, then in.
+                        var half = t / 2;
+                        graph.Append(Invariant($"{before}fade=t=out:s={joined - t}:n={half}[fvo{i}];{after}fade=t=in:s={half}:n={t - half}[fvi{i}];"));
+                        (before, after) = (Invariant($"[fvo{i}]"), Invariant($"[fvi{i}]"));
+                    }
+
+                    graph.Append(Invariant($"{before}{after}xfade=transition=fade:duration={Seconds(t, fps)}:offset={Seconds(joined - t, fps)}{nextVideo};"));
                 }
 
-                graph.Append(Invariant($"{before}{after}xfade=transition=fade:duration={Seconds(t, fps)}:offset={Seconds(joined - t, fps)}{nextVideo};"));
-                graph.Append(AudioTransition(kind, audio, Invariant($"[a{i}]"), nextAudio, ConformFilters.SamplesFor(joined, fps), ConformFilters.SamplesFor(t, fps), i));
+                if (withAudio)
+                {
+                    graph.Append(AudioTransition(kind, audio, Invariant($"[a{i}]"), nextAudio, ConformFilters.SamplesFor(joined, fps), ConformFilters.SamplesFor(t, fps), i));
+                }
             }
 
             (video, audio, joined) = (nextVideo, nextAudio, joined + frames[i] - t);
         }
 
-        graph.Append(Invariant($"{video}format=yuv420p{VideoOut};{audio}anull{AudioOut}"));
+        var outputs = new List<string>();
+        if (withVideo)
+        {
+            outputs.Add($"{video}format=yuv420p{VideoOut}");
+        }
+
+        if (withAudio)
+        {
+            outputs.Add($"{audio}anull{AudioOut}");
+        }
+
+        graph.Append(string.Join(';', outputs));
         return new TransitionGraph(graph.ToString(), joined, overlaps.Sum());
     }
 
@@ -120,4 +164,12 @@ internal sealed record TransitionGraph(string Filter, long TotalFrames, long Ove
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Which half of a <see cref="TransitionGraph"/> to build.</summary>
+internal enum GraphMedia
+{
+    Both,
+    Video,
+    Audio,
 }
