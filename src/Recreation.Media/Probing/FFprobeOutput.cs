@@ -8,7 +8,13 @@ namespace Recreation.Media.Probing;
 
 internal sealed record FFprobeOutput(
     [property: JsonPropertyName("streams")] IReadOnlyList<FFprobeStream>? Streams,
-    [property: JsonPropertyName("format")] FFprobeFormat? Format);
+    [property: JsonPropertyName("format")] FFprobeFormat? Format,
+    [property: JsonPropertyName("packets")] IReadOnlyList<FFprobePacket>? Packets = null);
+
+internal sealed record FFprobePacket(
+    [property: JsonPropertyName("stream_index")] int StreamIndex,
+    [property: JsonPropertyName("pts")] long? Pts,
+    [property: JsonPropertyName("flags")] string? Flags);
 
 internal sealed record FFprobeFormat(
     [property: JsonPropertyName("format_name")] string? FormatName,
@@ -27,6 +33,7 @@ internal sealed record FFprobeStream(
     [property: JsonPropertyName("sample_aspect_ratio")] string? SampleAspectRatio,
     [property: JsonPropertyName("pix_fmt")] string? PixelFormat,
     [property: JsonPropertyName("field_order")] string? FieldOrder,
+    [property: JsonPropertyName("has_b_frames")] int? HasBFrames,
     [property: JsonPropertyName("color_range")] string? ColorRange,
     [property: JsonPropertyName("color_space")] string? ColorSpace,
     [property: JsonPropertyName("color_transfer")] string? ColorTransfer,

@@ -11,7 +11,7 @@ internal static class MediaInfoMapper
         var streams = raw.Streams ?? [];
         var videoStreams = streams.Where(IsVideo).ToList();
         var audioStreams = streams.Where(s => s.CodecType == "audio").ToList();
-        var video = videoStreams.Count > 0 ? MapVideo(videoStreams[0]) : null;
+        var video = videoStreams.Count > 0 ? MapVideo(videoStreams[0]) with { Keyframes = Keyframes(raw, videoStreams[0]) } : null;
         var audio = audioStreams.Count > 0 ? MapAudio(audioStreams[0]) : null;
 
         var format = raw.Format;
@@ -35,6 +35,22 @@ internal static class MediaInfoMapper
     public static long? ReadPackets(FFprobeOutput raw, int streamIndex)
     {
         return Int64(raw.Streams?.FirstOrDefault(s => s.Index == streamIndex)?.ReadPacketCount);
+    }
+
+    /// <summary>Keyframe times of a stream from its packet list (present when the probe listed packets), from the stream's start.</summary>
+    private static IReadOnlyList<TimeSpan>? Keyframes(FFprobeOutput raw, FFprobeStream stream)
+    {
+        if (raw.Packets is not { Count: > 0 } packets || !Rational.TryParse(stream.TimeBase, out var timeBase) || !timeBase.IsPositive)
+        {
+            return null;
+        }
+
+        var start = packets.Where(p => p.StreamIndex == stream.Index && p.Pts is not null).Select(p => p.Pts!.Value).DefaultIfEmpty(0).Min();
+        return packets
+            .Where(p => p.StreamIndex == stream.Index && p.Pts is not null && p.Flags?.Contains('K', StringComparison.Ordinal) == true)
+            .Select(p => TimeSpan.FromTicks((long)Math.Round((decimal)(p.Pts!.Value - start) * timeBase.Numerator * TimeSpan.TicksPerSecond / timeBase.Denominator)))
+            .Order()
+            .ToList();
     }
 
     private static bool IsVideo(FFprobeStream stream)
@@ -63,7 +79,10 @@ internal static class MediaInfoMapper
             s.ExtradataHash,
             Int64(s.FrameCount),
             StreamDuration(s),
-            Seconds(s.StartTime) ?? TimeSpan.Zero);
+            Seconds(s.StartTime) ?? TimeSpan.Zero)
+        {
+            BFrames = s.HasBFrames ?? 0,
+        };
     }
 
     private static AudioStreamInfo MapAudio(FFprobeStream s)

@@ -32,7 +32,8 @@ public sealed class MediaProbe(FFmpegRunner runner)
             .Add("-show_data_hash", "sha256");
         if (countPackets)
         {
-            arguments.Add("-count_packets");
+            // The same demuxing pass also lists packets, for keyframe positions (windowed transitions).
+            arguments.Add("-count_packets").Add("-show_entries", "packet=stream_index,pts,flags");
         }
 
         arguments.Add("-of", "json").Input(fullPath);

@@ -25,6 +25,12 @@ public sealed record VideoStreamInfo(
     TimeSpan? Duration,
     TimeSpan StartTime)
 {
+    /// <summary>ffprobe's has_b_frames: how many frames the decoder may reorder (0: frames are stored in display order).</summary>
+    public int BFrames { get; init; }
+
+    /// <summary>Keyframe times from the stream's first packet, in order; null unless the probe listed packets (validation does).</summary>
+    public IReadOnlyList<TimeSpan>? Keyframes { get; init; }
+
     /// <summary>Rotation is a quarter or three-quarter turn: width and height swap on display.</summary>
     public bool IsRotatedSideways => Rotation is 90 or 270;
 
