@@ -41,9 +41,13 @@ internal static class StitchCommand
         {
             Description = "Also decode every clip before stitching, to catch damage in the middle of a file (truncated or unreadable files are always caught). Costs about one decode of each clip.",
         };
+        var noWindowed = new Option<bool>("--no-windowed")
+        {
+            Description = "Re-encode transitions in full even when the clips share codec parameters (by default only the windows around each transition are re-encoded then).",
+        };
         var command = new Command("stitch", "Conform and join clips into one normalized MP4 (stream copy when they already match and every transition is a cut).")
         {
-            clips, output, scene, size, fit, fps, transition, loudness, checkDecode, verbose,
+            clips, output, scene, size, fit, fps, transition, loudness, checkDecode, noWindowed, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,6 +83,7 @@ internal static class StitchCommand
             {
                 Decode = parse.GetValue(checkDecode) ? DecodeCheck.Full : DecodeCheck.None,
                 SettingsFromFirstClip = givenSize is null || givenFps is null,
+                Windowed = !parse.GetValue(noWindowed),
             };
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
             var stitcher = new Stitcher(runner, host.Services.GetRequiredService<ILogger<Stitcher>>());

@@ -14,9 +14,9 @@ public sealed record ConformSpec(int Width, int Height, FitMode Fit, Rational Fp
     /// <summary>
     /// Changes whenever the intermediate's encoder settings or graph change, so cached conforms are
     /// not reused. v2: audio that starts later than the video is delayed to stay in sync (v1
-    /// shifted it to the start).
+    /// shifted it to the start). v3: keyframes forced 0.5 s and 1 s from each end (windowed transitions).
     /// </summary>
-    public const string FormatVersion = "conform-v2";
+    public const string FormatVersion = "conform-v3";
 
     /// <summary>Cut from the start before anything else: a fixed length or a detected black/frozen opening.</summary>
     public HeadTrim? TrimHead { get; init; }

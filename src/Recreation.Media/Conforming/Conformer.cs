@@ -52,6 +52,7 @@ public sealed class Conformer(FFmpegRunner runner)
             .Add("-map", ConformFilters.VideoOut)
             .Add("-map", ConformFilters.AudioOut)
             .AddRange(IntermediateFormat.VideoEncoder(spec.Fps))
+            .Add("-force_key_frames", IntermediateFormat.TransitionKeyframes(frames, spec.Fps))
             .AddRange(IntermediateFormat.AudioEncoder)
             // The graph cuts both streams exactly; -t half a frame later only guards against a stream that never ends.
             .Add("-t", duration + (spec.DurationOf(1) / 2))

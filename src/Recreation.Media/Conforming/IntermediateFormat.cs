@@ -39,6 +39,26 @@ internal static class IntermediateFormat
         ];
     }
 
+    /// <summary>
+    /// Keyframes 0.5 s and 1 s from each end of a conformed clip (frame-exact: each time is the
+    /// frame's own, rounded down to the microsecond, so ffmpeg forces that frame and not the
+    /// next): the windows a later windowed join re-encodes around a 0.5 s or 1 s transition then
+    /// hold the transition's frames and nothing more, and other lengths only up to the next one.
+    /// </summary>
+    public static string TransitionKeyframes(long frames, Rational fps)
+    {
+        var marks = new[] { 0.5, 1.0 }
+            .Select(seconds => (long)Math.Round(seconds * fps.ToDouble(), MidpointRounding.AwayFromZero))
+            .SelectMany(n => new[] { n, frames - n })
+            .Where(n => n > 0 && n < frames)
+            .Distinct()
+            .Order()
+            .Select(n => Math.Floor((double)n * fps.Denominator / fps.Numerator * 1_000_000) / 1_000_000)
+            .Select(t => t.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        return marks.Count > 0 ? string.Join(',', marks) : "0";
+    }
+
     /// <summary>Two seconds of frames per GOP.</summary>
     public static long GopLength(Rational fps) => Math.Max(1, (long)Math.Round(fps.ToDouble() * 2));
 

@@ -13,7 +13,7 @@ namespace Recreation.Media.Stitching;
 /// </summary>
 internal static class ConcatList
 {
-    public sealed record Entry(string Path, TimeSpan Duration, TimeSpan? OutPoint = null);
+    public sealed record Entry(string Path, TimeSpan Duration, TimeSpan? OutPoint = null, TimeSpan? InPoint = null);
 
     public static string Format(IEnumerable<Entry> entries)
     {
@@ -27,6 +27,11 @@ internal static class ConcatList
             }
 
             text.Append("file ").Append(Quote(path)).Append('\n');
+            if (entry.InPoint is { } inPoint)
+            {
+                text.Append("inpoint ").Append(ArgumentsBuilder.Seconds(inPoint)).Append('\n');
+            }
+
             text.Append("duration ").Append(ArgumentsBuilder.Seconds(entry.Duration)).Append('\n');
             if (entry.OutPoint is { } outPoint)
             {

@@ -40,6 +40,12 @@ internal static class FastPathPlanner
             return $"the transition into {Name(clips, transition.i + 1)} is a {transition.t.Kind}, which needs re-encoding";
         }
 
+        return ClipsObstacle(infos, clips, settings);
+    }
+
+    /// <summary>Why the clips themselves cannot be copied into the output (transitions aside), or null when they all already are what it must be.</summary>
+    public static string? ClipsObstacle(IReadOnlyList<MediaInfo> infos, IReadOnlyList<StitchClip> clips, StitchSettings settings)
+    {
         var first = infos[0];
         for (var i = 0; i < infos.Count; i++)
         {

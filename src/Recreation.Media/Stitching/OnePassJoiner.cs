@@ -43,10 +43,7 @@ internal sealed class OnePassJoiner(FFmpegRunner runner, ILogger logger)
         var videoGraph = string.Join(';', infos.Select((info, i) =>
             ConformFilters.Video(specs[i], frames[i], info.Video!, input: Label($"{i}:v:0"), output: Label($"c{i}"))));
         var graph = TransitionGraph.Build(frames, transitions, fps, name, videoSource: i => Label($"c{i}"), media: GraphMedia.Video);
-        var audioGraph = string.Join(';', infos.Select((info, i) =>
-            ConformFilters.Audio(info.Audio, ConformFilters.SamplesFor(frames[i], fps), specs[i], frames[i], info.Video!.StartTime,
-                input: Label($"{i}:a:0"), silence: "anullsrc=r=48000:cl=stereo,", output: Label($"ca{i}"))));
-        var audio = TransitionGraph.Build(frames, transitions, fps, name, audioSource: i => Label($"ca{i}"), media: GraphMedia.Audio);
+        var soundGraph = SoundGraph(infos, specs, frames, transitions, name);
         var duration = specs[0].DurationOf(graph.TotalFrames);
 
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -67,7 +64,7 @@ internal sealed class OnePassJoiner(FFmpegRunner runner, ILogger logger)
         var videoTask = StopOtherOnFailure(runner.RunAsync(
             MediaCommand.FFmpeg(videoArguments, $"conforming and joining {infos.Count} clips in one pass").WithProgress(conforming, duration) with { OutputPath = output },
             failFast.Token), failFast);
-        var audioTask = StopOtherOnFailure(new Soundtrack(runner, logger).MakeAsync(inputs.Build(), audioGraph + ";" + audio.Filter, duration, loudnessLufs, musicFollows, work,
+        var audioTask = StopOtherOnFailure(new Soundtrack(runner, logger).MakeAsync(inputs.Build(), soundGraph, duration, loudnessLufs, musicFollows, work,
             progress: null, failFast.Token), failFast);
         await Task.WhenAll(videoTask, audioTask).ConfigureAwait(false);
 
@@ -86,6 +83,16 @@ internal sealed class OnePassJoiner(FFmpegRunner runner, ILogger logger)
         }
 
         return (output, await audioTask.ConfigureAwait(false), graph);
+    }
+
+    /// <summary>The joined soundtrack over the clips as inputs 0..n−1: each conformed to 48 kHz stereo of exactly its frames' length, then the transitions.</summary>
+    internal static string SoundGraph(IReadOnlyList<MediaInfo> infos, IReadOnlyList<ConformSpec> specs, IReadOnlyList<long> frames, IReadOnlyList<Transition> transitions, Func<int, string> name)
+    {
+        var fps = specs[0].Fps;
+        var perClip = string.Join(';', infos.Select((info, i) =>
+            ConformFilters.Audio(info.Audio, ConformFilters.SamplesFor(frames[i], fps), specs[i], frames[i], info.Video!.StartTime,
+                input: Label($"{i}:a:0"), silence: "anullsrc=r=48000:cl=stereo,", output: Label($"ca{i}"))));
+        return perClip + ";" + TransitionGraph.Build(frames, transitions, fps, name, audioSource: i => Label($"ca{i}"), media: GraphMedia.Audio).Filter;
     }
 
     private static string Label(string name) => "[" + name + "]";

@@ -16,4 +16,8 @@ public sealed record StitchResult(
     TimeSpan Duration,
     TimeSpan TransitionOverlap,
     LoudnessReport? Loudness,
-    MediaInfo Output);
+    MediaInfo Output)
+{
+    /// <summary>Why transitions were re-encoded in full rather than windowed (null when windowed, or when every transition is a cut).</summary>
+    public string? NotWindowedReason { get; init; }
+}

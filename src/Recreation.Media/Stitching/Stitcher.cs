@@ -73,16 +73,45 @@ public sealed class Stitcher
         TransitionGraph.CheckFit(planned, transitions, request.Settings.Fps, name);
 
         using var work = new WorkFolder(request.WorkDirectory);
+        var notWindowed = transitions.All(t => t.IsCut) ? null
+            : !request.Windowed ? "windowed transitions are turned off"
+            : request.Settings.TrimHead is not null ? "heads are trimmed"
+            : request.Settings.FadeIn > TimeSpan.Zero || request.Settings.FadeOut > TimeSpan.Zero ? "the video fades in or out, which re-encodes a whole clip"
+            : FastPathPlanner.ClipsObstacle(infos, request.Clips, request.Settings);
+        WindowedJoiner.Plan? windowPlan = null;
+        if (notWindowed is null && !transitions.All(t => t.IsCut))
+        {
+            (windowPlan, notWindowed) = WindowedJoiner.Decide(infos, planned, transitions, request.Settings.Fps, name);
+        }
+
+        if (windowPlan is not null)
+        {
+            var specs = infos.Select((_, i) => request.Settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Length)).ToList();
+            var sound = OnePassJoiner.SoundGraph(infos, specs, planned, transitions, name);
+            var windowed = await TryWindowedAsync(windowPlan, infos, transitions, sound, request.Settings.Fps, request.Settings.Width, request.Settings.Height,
+                request.Settings.LoudnessLufs, FinishingOf(request.Settings), request.OutputPath, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+            if (windowed.Result is { } done)
+            {
+                return done;
+            }
+
+            notWindowed = windowed.Fallback;
+        }
+
+        if (notWindowed is not null)
+        {
+            _logger.LogInformation("Transitions are re-encoded in full, not windowed: {Reason}", notWindowed);
+        }
         var onePass = request.OnePass ? OnePassJoiner.Obstacle(request.Settings, infos.Length) : "one-pass joining is turned off";
         if (onePass is null)
         {
             _logger.LogInformation("Conforming and joining the {ClipCount} clips in one pass (picture and sound in parallel runs)", infos.Length);
-            return await OnePassAsync(request, infos, planned, transitions, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+            return await OnePassAsync(request, infos, planned, transitions, decision, name, work, progress, cancellationToken).ConfigureAwait(false) with { NotWindowedReason = notWindowed };
         }
 
         _logger.LogInformation("Conforming each clip, then joining: {Reason}", onePass);
         var conformed = await ConformAllAsync(request, infos, planned, name, work, progress, cancellationToken).ConfigureAwait(false);
-        return await JoinAsync(conformed, transitions, request.OutputPath, request.Settings.LoudnessLufs, FinishingOf(request.Settings), decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+        return await JoinAsync(conformed, transitions, request.OutputPath, request.Settings.LoudnessLufs, FinishingOf(request.Settings), decision, name, work, progress, cancellationToken).ConfigureAwait(false) with { NotWindowedReason = notWindowed };
     }
 
     public async Task<StitchResult> JoinConformedAsync(JoinRequest request, IProgress<StitchProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -166,6 +195,35 @@ public sealed class Stitcher
             AppliedLoudness = audio.Applied,
         };
         return await WriteAsync(job, new StitchDecision(StitchPath.OnePass, decision.Reason), specs[0].DurationOf(graph.OverlapFrames), progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The windowed join, or the reason to fall back to a full re-encode (nothing is written then).</summary>
+    private async Task<(StitchResult? Result, string? Fallback)> TryWindowedAsync(
+        WindowedJoiner.Plan plan, IReadOnlyList<MediaInfo> infos, IReadOnlyList<Transition> transitions, string sound, Rational fps, int width, int height,
+        double? loudness, Finishing finishing, string outputPath, StitchDecision decision, Func<int, string> name, WorkFolder work,
+        IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Windowed transitions: re-encoding {Reencoded} of {Total} frames in {Windows} windows, copying the rest",
+            plan.ReencodedFrames, plan.TotalFrames, plan.Windows.Count);
+        var music = finishing.Music is not null;
+        try
+        {
+            var (video, audio) = await new WindowedJoiner(_runner, _logger)
+                .JoinAsync(plan, infos, transitions, sound, fps, loudness, music, name, work, progress, cancellationToken).ConfigureAwait(false);
+            var job = new OutputJob(video, outputPath, width, height, fps, plan.TotalFrames, HasAudio: true, AudioIsFinal: audio.IsFinal, music ? loudness : null)
+            {
+                Finishing = finishing,
+                AudioInput = audio.Input,
+                AppliedLoudness = audio.Applied,
+            };
+            var overlap = TimeSpan.FromTicks((long)Math.Round((decimal)plan.OverlapFrames * fps.Denominator * TimeSpan.TicksPerSecond / fps.Numerator));
+            return (await WriteAsync(job, new StitchDecision(StitchPath.Windowed, decision.Reason), overlap, progress, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (WindowedJoiner.FallbackException ex)
+        {
+            _logger.LogWarning("Windowed transitions fell back to a full re-encode: {Reason}", ex.Message);
+            return (null, ex.Message);
+        }
     }
 
     private async Task<StitchResult> WriteAsync(OutputJob job, StitchDecision decision, TimeSpan overlap, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
