@@ -43,6 +43,23 @@ public class JoinConformedSpecs
     }
 
     [Test, CancelAfter(30_000)]
+    public async Task A_pipeline_s_intermediates_get_only_their_transition_windows_re_encoded(CancellationToken cancellationToken)
+    {
+        var output = _temp.File("windowed.mp4");
+
+        var result = await new Stitcher(_runner).JoinConformedAsync(
+            new JoinRequest([_first.Path, _second.Path], [Transition.Crossfade(TimeSpan.FromSeconds(0.2))], output, _temp.Folder("work")) { LoudnessLufs = -20 },
+            cancellationToken: cancellationToken);
+
+        Assert.That(result.Path, Is.EqualTo(StitchPath.Windowed), result.NotWindowedReason);
+        Assert.That(result.FrameCount, Is.EqualTo(50));
+        Assert.That(await MediaInspection.CountFramesAsync(output, cancellationToken), Is.EqualTo(50));
+        var decoded = await new Validation.MediaValidator(_runner).ValidateAsync(new Validation.MediaValidationRequest(output) { Decode = Validation.DecodeCheck.Full }, cancellationToken);
+        Assert.That(decoded.IsValid, Is.True, decoded.ToString());
+        Assert.That(result.Loudness!.NormalizationType, Is.EqualTo("linear"));
+    }
+
+    [Test, CancelAfter(30_000)]
     public async Task Clips_a_pipeline_conformed_itself_join_by_copy_when_all_cuts(CancellationToken cancellationToken)
     {
         var output = _temp.File("copied.mp4");

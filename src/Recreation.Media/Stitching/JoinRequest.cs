@@ -14,4 +14,7 @@ public sealed record JoinRequest(
 
     /// <summary>Music, burned-in captions and chapters (fades are the conformed clips' own, see <see cref="Conforming.ConformSpec.FadeIn"/>).</summary>
     public Finishing Finishing { get; init; } = Finishing.None;
+
+    /// <summary>Re-encode only the windows around transitions when the intermediates allow it (see <see cref="StitchRequest.Windowed"/>).</summary>
+    public bool Windowed { get; init; } = true;
 }

@@ -126,7 +126,9 @@ public sealed class Stitcher
         var name = (Func<int, string>)(i => $"conformed clip {i + 1} ('{Path.GetFileName(request.ConformedPaths[i])}')");
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
-        var infos = await Task.WhenAll(request.ConformedPaths.Select(p => _probe.ProbeAsync(p, cancellationToken))).ConfigureAwait(false);
+        // Packets are listed too: their keyframes decide whether transitions can be windowed.
+        var infos = (await Task.WhenAll(request.ConformedPaths.Select(p => _probe.ProbeAsync(p, countPackets: true, cancellationToken))).ConfigureAwait(false))
+            .Select(probed => probed.Info).ToArray();
         probing.Done();
 
         var first = infos[0].Video ?? throw new MediaException($"{name(0)} has no video stream.");
@@ -144,7 +146,29 @@ public sealed class Stitcher
         var clips = infos.Select(info => new ConformedClip(info.Path, spec, info.Video!.FrameCount ?? spec.FrameCount(info.VideoDuration))).ToList();
         var decision = new StitchDecision(StitchPath.Conform, "the clips were conformed by the caller");
         using var work = new WorkFolder(request.WorkDirectory);
-        return await JoinAsync(clips, transitions, request.OutputPath, request.LoudnessLufs, request.Finishing, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+        string? notWindowed = null;
+        if (!transitions.All(t => t.IsCut))
+        {
+            var frames = clips.Select(c => c.FrameCount).ToList();
+            WindowedJoiner.Plan? plan = null;
+            (plan, notWindowed) = request.Windowed ? WindowedJoiner.Decide(infos, frames, transitions, spec.Fps, name) : (null, "windowed transitions are turned off");
+            if (plan is not null)
+            {
+                var sound = TransitionGraph.Build(frames, transitions, spec.Fps, name, media: GraphMedia.Audio).Filter;
+                var windowed = await TryWindowedAsync(plan, infos, transitions, sound, spec.Fps, spec.Width, spec.Height, request.LoudnessLufs, request.Finishing,
+                    request.OutputPath, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+                if (windowed.Result is { } done)
+                {
+                    return done;
+                }
+
+                notWindowed = windowed.Fallback;
+            }
+
+            _logger.LogInformation("Transitions are re-encoded in full, not windowed: {Reason}", notWindowed);
+        }
+
+        return await JoinAsync(clips, transitions, request.OutputPath, request.LoudnessLufs, request.Finishing, decision, name, work, progress, cancellationToken).ConfigureAwait(false) with { NotWindowedReason = notWindowed };
     }
 
     private async Task<StitchResult> JoinAsync(
