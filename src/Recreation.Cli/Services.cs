@@ -8,6 +8,7 @@ using Recreation.Core.Model;
 using Recreation.Generation;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
+using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
 
 using Serilog;
@@ -55,9 +56,11 @@ internal static class Services
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new FFmpegRunner(options, sp.GetRequiredService<ILogger<FFmpegRunner>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<PlaceholderGenerator>();
+        builder.Services.AddSingleton<ManualClipGenerator>();
         builder.Services.AddSingleton<Func<Backend, IClipGenerator>>(sp => backend => backend switch
         {
             Backend.Placeholder => sp.GetRequiredService<PlaceholderGenerator>(),
+            Backend.Manual => sp.GetRequiredService<ManualClipGenerator>(),
             // `run` refuses other backends before anything is built; reaching this is a bug.
             _ => throw new InvalidOperationException($"No clip generator is registered for the {BackendNames.Name(backend)} backend."),
         });
@@ -65,6 +68,10 @@ internal static class Services
             sp.GetRequiredService<FFmpegRunner>(),
             sp.GetRequiredService<Func<Backend, IClipGenerator>>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("run"),
+            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Importer(
+            sp.GetRequiredService<FFmpegRunner>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("import"),
             sp.GetRequiredService<TimeProvider>()));
         return builder.Build();
     }

@@ -29,6 +29,9 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the finished video here instead of output.path." };
         var force = new Option<bool>("--force") { Description = "Ignore the cache: generate and conform every clip again." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (the run's log file always has them)." };
+        var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
+        var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
+        var settle = ManualFlow.Settle();
         var command = new Command("run", "Generate every clip of a scene file, conform each as it arrives, and stitch the finished video. Reruns reuse cached clips and resume after Ctrl+C.")
         {
             scene,
@@ -38,6 +41,9 @@ internal static class RunCommand
             output,
             force,
             verbose,
+            watch,
+            from,
+            settle,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -53,7 +59,7 @@ internal static class RunCommand
                 parse.GetValue(output),
                 parse.GetValue(force));
             var chosen = options.Backend ?? compiled.File.Target.Backend;
-            if (chosen != Backend.Placeholder)
+            if (chosen is not (Backend.Placeholder or Backend.Manual))
             {
                 // Checked before anything is created: a usage error leaves the disk as it was.
                 throw new RecreationException(
@@ -61,17 +67,35 @@ internal static class RunCommand
                     ExitCodes.InvalidInput);
             }
 
+            if (parse.GetValue(watch) && chosen != Backend.Manual)
+            {
+                throw new RecreationException("--watch waits for clips made by hand: it needs the manual backend (target.backend: manual or --backend manual).", ExitCodes.InvalidInput);
+            }
+
+            var watchFolder = parse.GetValue(watch) ? parse.GetValue(from) ?? ManualFlow.DefaultFolder("--from") : null;
+            if (watchFolder is not null && !Directory.Exists(watchFolder))
+            {
+                throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
+            }
+
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose));
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
             var plan = compiled.Plan;
             var effectiveBackend = options.Backend ?? compiled.File.Target.Backend;
-            var cost = effectiveBackend == Backend.Placeholder ? "nothing is spent (placeholder)" : string.Create(CultureInfo.InvariantCulture, $"estimated cost ${plan.EstimatedCostUsd:0.00}");
+            var cost = effectiveBackend switch
+            {
+                Backend.Placeholder => "nothing is spent (placeholder)",
+                Backend.Manual => "clips are made by hand and imported (manual)",
+                _ => string.Create(CultureInfo.InvariantCulture, $"estimated cost ${plan.EstimatedCostUsd:0.00}"),
+            };
             await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {effectiveBackend.ToString().ToLowerInvariant()} ({plan.Model} at {plan.Size}); {cost}.");
 
-            var summary = await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken));
-            RunSummaryView.Render(console, summary);
-            return summary.Succeeded ? ExitCodes.Success : ExitCodes.RunFailed;
+            var summary = watchFolder is null
+                ? await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken))
+                : await ManualFlow.WatchAsync(console, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
+            RunSummaryView.Render(console, summary, compiled.File.SourcePath);
+            return ManualFlow.ExitCode(summary);
         });
         return command;
     }
