@@ -103,7 +103,9 @@ public class RunAndStitchSpecs
     {
         using var temp = new TempDirectory();
         var file = temp.File("scene.yaml");
-        var longer = Scene.Replace("duration: 3, description: First.", "duration: 8, description: First.");
+        // 20 clips generated one at a time: the run still has seconds to go when the first clip lands,
+        // so the signal always arrives mid-run (with 4 clips it sometimes finished first).
+        var longer = Scene.Replace("duration: 3, description: First.", "duration: 40, description: First.");
         Assert.That(longer, Is.Not.EqualTo(Scene));
         await File.WriteAllTextAsync(file, longer, cancellationToken);
         var ledger = temp.File("out/.recreation/cli-run/ledger.json");

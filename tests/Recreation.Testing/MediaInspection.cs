@@ -36,7 +36,13 @@ public static partial class MediaInspection
     }
 
     /// <summary>volumedetect's mean_volume over a window of the first audio stream.</summary>
-    public static async Task<double> MeanVolumeDbAsync(string path, TimeSpan start, TimeSpan? duration, CancellationToken cancellationToken = default)
+    public static Task<double> MeanVolumeDbAsync(string path, TimeSpan start, TimeSpan? duration, CancellationToken cancellationToken = default)
+    {
+        return MeanVolumeDbAsync(path, start, duration, filter: null, cancellationToken);
+    }
+
+    /// <summary>volumedetect's mean_volume over a window, after <paramref name="filter"/> (e.g. "bandpass=f=2500:width_type=q:w=8" to hear one tone of a mix).</summary>
+    public static async Task<double> MeanVolumeDbAsync(string path, TimeSpan start, TimeSpan? duration, string? filter, CancellationToken cancellationToken = default)
     {
         var arguments = new ArgumentsBuilder().Add("-ss", start).Input(path);
         if (duration is { } length)
@@ -44,7 +50,7 @@ public static partial class MediaInspection
             arguments.Add("-t", length);
         }
 
-        arguments.Add("-map", "0:a:0").Add("-af", "volumedetect").Add("-f", "null").Add("-");
+        arguments.Add("-map", "0:a:0").Add("-af", filter is null ? "volumedetect" : filter + ",volumedetect").Add("-f", "null").Add("-");
         var result = await Runner.RunAsync(MediaCommand.FFmpeg(arguments.Build(), $"measuring the volume of '{path}'") with { LogLevel = "info" }, cancellationToken).ConfigureAwait(false);
         var match = MeanVolume().Match(result.StandardError);
         return match.Success
@@ -62,6 +68,20 @@ public static partial class MediaInspection
             .Build();
         var result = await Runner.RunAsync(MediaCommand.FFprobe(arguments, $"counting the frames of '{path}'"), cancellationToken).ConfigureAwait(false);
         return long.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The chapters ffprobe reads from a file: title, start and end.</summary>
+    public static async Task<IReadOnlyList<(string Title, TimeSpan Start, TimeSpan End)>> ReadChaptersAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var arguments = new ArgumentsBuilder().Add("-show_chapters").Add("-of", "json").Input(path).Build();
+        var result = await Runner.RunAsync(MediaCommand.FFprobe(arguments, $"reading the chapters of '{path}'"), cancellationToken).ConfigureAwait(false);
+        using var json = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+        return json.RootElement.GetProperty("chapters").EnumerateArray()
+            .Select(c => (
+                c.TryGetProperty("tags", out var tags) && tags.TryGetProperty("title", out var title) ? title.GetString() ?? "" : "",
+                TimeSpan.FromSeconds(double.Parse(c.GetProperty("start_time").GetString()!, CultureInfo.InvariantCulture)),
+                TimeSpan.FromSeconds(double.Parse(c.GetProperty("end_time").GetString()!, CultureInfo.InvariantCulture))))
+            .ToList();
     }
 
     [GeneratedRegex(@"mean_volume:\s*(-?[0-9.]+) dB")]

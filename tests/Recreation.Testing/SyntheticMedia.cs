@@ -27,6 +27,11 @@ public static class SyntheticMedia
         if (options.Audio != SyntheticAudio.None)
         {
             var audioLength = ArgumentsBuilder.Seconds(options.AudioDuration ?? options.Duration);
+            if (options.AudioDelay > TimeSpan.Zero)
+            {
+                arguments.Add("-itsoffset", options.AudioDelay);
+            }
+
             arguments.Add("-f", "lavfi").Add("-i", string.Create(CultureInfo.InvariantCulture,
                 $"sine=f={options.AudioFrequency}:r={options.AudioSampleRate}:d={audioLength}"));
         }
@@ -63,7 +68,8 @@ public static class SyntheticMedia
 
     private static string VideoSource(SyntheticMediaOptions o)
     {
-        var size = string.Create(CultureInfo.InvariantCulture, $"s={o.Width}x{o.Height}:r={o.FrameRate}:d={ArgumentsBuilder.Seconds(o.Duration)}");
+        // A black or frozen head is added in front by tpad: the source itself is that much shorter.
+        var size = string.Create(CultureInfo.InvariantCulture, $"s={o.Width}x{o.Height}:r={o.FrameRate}:d={ArgumentsBuilder.Seconds(o.Duration - o.BlackHead - o.FrozenHead)}");
         return o.Pattern == SyntheticPattern.SolidColor ? $"color=c={o.Color}:{size}" : $"testsrc2={size}";
     }
 
@@ -73,6 +79,16 @@ public static class SyntheticMedia
         if (o.SampleAspectRatio is { } sar)
         {
             filters.Add($"setsar={sar}");
+        }
+
+        if (o.FrozenHead > TimeSpan.Zero)
+        {
+            filters.Add("tpad=start_mode=clone:start_duration=" + ArgumentsBuilder.Seconds(o.FrozenHead));
+        }
+
+        if (o.BlackHead > TimeSpan.Zero)
+        {
+            filters.Add("tpad=start_mode=add:color=black:start_duration=" + ArgumentsBuilder.Seconds(o.BlackHead));
         }
 
         if (o.VariableFrameRate)

@@ -50,6 +50,15 @@ public sealed record SyntheticMediaOptions
 
     public double AudioFrequency { get; init; } = 440;
 
+    /// <summary>The audio starts this much after the video (its stream's start time), as some phone and screen recordings do.</summary>
+    public TimeSpan AudioDelay { get; init; }
+
+    /// <summary>The clip opens with this much black, then the pattern (the total stays <see cref="Duration"/>).</summary>
+    public TimeSpan BlackHead { get; init; }
+
+    /// <summary>The clip opens with its first frame held this long, then moves (the total stays <see cref="Duration"/>).</summary>
+    public TimeSpan FrozenHead { get; init; }
+
     /// <summary>Gain on the sine (lavfi's sine is about -21 LUFS per channel at 0 dB here).</summary>
     public double AudioVolumeDb { get; init; }
 

@@ -34,15 +34,28 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
     }
 
     /// <summary>Pass 1 over any input (e.g. a concat list), with progress over its expected duration.</summary>
-    internal async Task<LoudnessMeasurement> MeasureAsync(IReadOnlyList<string> inputArguments, double targetLufs, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="graph"/> (a filtergraph over the inputs ending in <paramref name="graphOutput"/>), that output is measured instead of the first input's audio: what a mix will sound like before it is written.</remarks>
+    internal async Task<LoudnessMeasurement> MeasureAsync(
+        IReadOnlyList<string> inputArguments, double targetLufs, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken,
+        string? graph = null, string? graphOutput = null)
     {
-        var arguments = new ArgumentsBuilder()
-            .AddRange(inputArguments)
-            .Add("-map", "0:a:0").Add("-vn")
-            .Add("-af", string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA=11:print_format=json"))
-            .Add("-f", "null").Add("-")
-            .Build();
-        var command = MediaCommand.FFmpeg(arguments, "measuring loudness") with
+        var loudnorm = string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA=11:print_format=json");
+        var arguments = new ArgumentsBuilder().AddRange(inputArguments);
+        if (graph is null)
+        {
+            arguments.Add("-map", "0:a:0").Add("-vn").Add("-af", loudnorm);
+        }
+        else
+        {
+            arguments.Add("-filter_complex", $"{graph};{graphOutput}{loudnorm}[measured]").Add("-map", "[measured]");
+            if (expectedDuration is { } duration)
+            {
+                arguments.Add("-t", duration);
+            }
+        }
+
+        arguments.Add("-f", "null").Add("-");
+        var command = MediaCommand.FFmpeg(arguments.Build(), "measuring loudness") with
         {
             LogLevel = "info", // loudnorm prints its JSON at info level
             ExpectedDuration = expectedDuration,

@@ -34,13 +34,17 @@ public sealed class Conformer(FFmpegRunner runner)
             throw new MediaException($"'{input.Path}' has no video stream, so it cannot be conformed.") { FilePath = input.Path };
         }
 
-        var frames = PlanFrames(input, video, spec);
+        var head = await HeadAsync(input, video, spec, cancellationToken).ConfigureAwait(false);
+        var frames = PlanFrames(input, video, spec, head);
         var duration = spec.DurationOf(frames);
         var target = Path.GetFullPath(outputPath);
         var partial = PartialFile.PathFor(target);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
 
-        var graph = ConformFilters.Video(spec, frames, video) + ";" + ConformFilters.Audio(input.Audio, ConformFilters.SamplesFor(frames, spec.Fps));
+        // The audio is placed against the video's first frame (after the head), wherever its own stream starts.
+        var videoStart = video.StartTime + head;
+        var graph = ConformFilters.Video(spec, frames, video, head) + ";"
+            + ConformFilters.Audio(input.Audio, ConformFilters.SamplesFor(frames, spec.Fps), spec, frames, videoStart);
         var arguments = new ArgumentsBuilder()
             .Input(input.Path)
             .AddRange(input.HasAudio ? [] : ConformFilters.SilenceInput)
@@ -73,16 +77,37 @@ public sealed class Conformer(FFmpegRunner runner)
             throw;
         }
 
-        return new ConformedClip(target, spec, frames);
+        return new ConformedClip(target, spec, frames) { HeadTrimmed = head };
+    }
+
+    /// <summary>
+    /// The head to cut: the spec's fixed length or the detected black/frozen opening, but never so
+    /// much that the rest falls short of the share (then only what the clip can spare is cut).
+    /// </summary>
+    private async Task<TimeSpan> HeadAsync(MediaInfo input, VideoStreamInfo video, ConformSpec spec, CancellationToken cancellationToken)
+    {
+        if (spec.TrimHead is not { } trim)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var wanted = trim.Fixed ?? await new HeadDetector(runner).DetectAsync(input, cancellationToken).ConfigureAwait(false);
+        var spare = input.VideoDuration - (spec.TrimTo ?? spec.DurationOf(1));
+        if (spec.TrimTo is not null)
+        {
+            spare += Validation.MediaValidator.Tolerance(video);
+        }
+
+        return wanted < spare ? wanted : spare > TimeSpan.Zero ? spare : TimeSpan.Zero;
     }
 
     /// <summary>
     /// round(d × F) frames, d = TrimTo or the source's video duration. A source shorter than TrimTo
     /// by more than max(0.1 s, 2 frames) is refused; within that, its last frame is held.
     /// </summary>
-    internal static long PlanFrames(MediaInfo input, VideoStreamInfo video, ConformSpec spec)
+    internal static long PlanFrames(MediaInfo input, VideoStreamInfo video, ConformSpec spec, TimeSpan head = default)
     {
-        var available = input.VideoDuration;
+        var available = input.VideoDuration - head;
         if (spec.TrimTo is { } trim && trim - available > Validation.MediaValidator.Tolerance(video))
         {
             throw new MediaException(string.Create(CultureInfo.InvariantCulture,

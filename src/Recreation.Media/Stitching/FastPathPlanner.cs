@@ -24,6 +24,16 @@ internal static class FastPathPlanner
 
     private static string? Obstacle(IReadOnlyList<MediaInfo> infos, IReadOnlyList<StitchClip> clips, IReadOnlyList<Transition> transitions, StitchSettings settings)
     {
+        if (settings.FadeIn > TimeSpan.Zero || settings.FadeOut > TimeSpan.Zero)
+        {
+            return "the video fades from or to black, which needs re-encoding";
+        }
+
+        if (settings.TrimHead is { } head)
+        {
+            return $"each clip's head is trimmed ({head}), which needs re-encoding";
+        }
+
         var transition = transitions.Select((t, i) => (t, i)).FirstOrDefault(x => !x.t.IsCut);
         if (transition.t is not null)
         {

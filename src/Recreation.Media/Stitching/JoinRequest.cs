@@ -11,4 +11,7 @@ public sealed record JoinRequest(
     string WorkDirectory)
 {
     public double? LoudnessLufs { get; init; }
+
+    /// <summary>Music, burned-in captions and chapters (fades are the conformed clips' own, see <see cref="Conforming.ConformSpec.FadeIn"/>).</summary>
+    public Finishing Finishing { get; init; } = Finishing.None;
 }

@@ -16,5 +16,8 @@ internal sealed record OutputJob(
     bool AudioIsFinal,
     double? LoudnessLufs)
 {
+    /// <summary>Music, burned-in captions and chapters added on the way out.</summary>
+    public Finishing Finishing { get; init; } = Finishing.None;
+
     public TimeSpan Duration => TimeSpan.FromTicks((long)Math.Round((decimal)ExpectedFrames * Fps.Denominator * TimeSpan.TicksPerSecond / Fps.Numerator));
 }

@@ -18,39 +18,70 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
 
     public async Task<(LoudnessReport? Loudness, MediaInfo Output)> WriteAsync(OutputJob job, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
     {
-        var measured = await MeasureAsync(job, progress, cancellationToken).ConfigureAwait(false);
+        var sources = Sources.For(job);
+        var measured = await MeasureAsync(job, sources, progress, cancellationToken).ConfigureAwait(false);
         var target = Path.GetFullPath(job.OutputPath);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = PartialFile.PathFor(target);
         var normalize = measured is { IsSilent: false } && job.LoudnessLufs is not null;
+        var finishing = job.Finishing;
+        var chaptersFile = partial + ".chapters.txt";
 
-        var arguments = new ArgumentsBuilder().AddRange(job.Input);
-        if (!job.HasAudio)
+        var arguments = new ArgumentsBuilder().AddRange(sources.Inputs);
+        if (finishing.Chapters.Count > 0)
         {
-            arguments.Add("-f", "lavfi").Add("-i", "anullsrc=r=48000:cl=stereo");
+            await File.WriteAllTextAsync(chaptersFile, FinishingFilters.ChapterMetadata(finishing.Chapters), cancellationToken).ConfigureAwait(false);
+            arguments.Add("-f", "ffmetadata").Input(chaptersFile);
         }
 
-        arguments.Add("-map", "0:v:0").Add("-map", job.HasAudio ? "0:a:0" : "1:a:0").Add("-c:v", "copy");
-        if (job.AudioIsFinal && !normalize)
+        arguments.Add("-map", "0:v:0");
+        if (finishing.BurnedCaptionsPath is { } captions)
         {
-            arguments.Add("-c:a", "copy");
+            // Drawing captions changes every frame: the video is encoded once more, with the intermediates' settings.
+            arguments.Add("-vf", FinishingFilters.BurnCaptions(captions) + ",format=yuv420p").AddRange(Conforming.IntermediateFormat.VideoEncoder(job.Fps));
+        }
+        else
+        {
+            arguments.Add("-c:v", "copy");
+        }
+
+        var loudnorm = normalize ? LoudnessMeter.SecondPassFilter(measured!, job.LoudnessLufs!.Value) : null;
+        if (sources.MixGraph is { } mix)
+        {
+            var tail = loudnorm is null ? "anull" : loudnorm;
+            arguments.Add("-filter_complex", $"{mix};{FinishingFilters.MixOut}{tail}[aout]").Add("-map", "[aout]");
+            AddAudioEncoder(arguments);
+        }
+        else if (job.AudioIsFinal && !normalize)
+        {
+            arguments.Add("-map", sources.Voice).Add("-c:a", "copy");
         }
         else
         {
             // A fast-path join may leave gaps between clips' audio: async=1 fills them so sound stays in sync.
             var filters = new List<string> { "aresample=48000:async=1" };
-            if (normalize)
+            if (loudnorm is not null)
             {
-                filters.Add(LoudnessMeter.SecondPassFilter(measured!, job.LoudnessLufs!.Value));
+                filters.Add(loudnorm);
             }
 
-            arguments.Add("-af", string.Join(',', filters))
-                .Add("-c:a", "aac").Add("-b:a", "192k").Add("-ar", "48000").Add("-ac", "2");
+            arguments.Add("-map", sources.Voice).Add("-af", string.Join(',', filters));
+            AddAudioEncoder(arguments);
         }
 
-        arguments.Add("-t", job.Duration)
-            .Add("-map_metadata", "-1")
-            .Add("-movflags", "+faststart")
+        arguments.Add("-t", job.Duration);
+        if (finishing.Chapters.Count > 0)
+        {
+            // Metadata comes from the chapters file only (it has no global tags, so nothing of the clips' leaks through).
+            var index = sources.InputCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            arguments.Add("-map_metadata", index).Add("-map_chapters", index);
+        }
+        else
+        {
+            arguments.Add("-map_metadata", "-1");
+        }
+
+        arguments.Add("-movflags", "+faststart")
             .Add("-f", "mp4")
             .Output(partial);
 
@@ -86,16 +117,23 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
             PartialFile.TryDelete(partial);
             throw;
         }
+        finally
+        {
+            File.Delete(chaptersFile);
+        }
     }
 
-    private async Task<LoudnessMeasurement?> MeasureAsync(OutputJob job, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    private static void AddAudioEncoder(ArgumentsBuilder arguments) =>
+        arguments.Add("-c:a", "aac").Add("-b:a", "192k").Add("-ar", "48000").Add("-ac", "2");
+
+    private async Task<LoudnessMeasurement?> MeasureAsync(OutputJob job, Sources sources, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
     {
         if (job.LoudnessLufs is not { } target)
         {
             return null;
         }
 
-        if (!job.HasAudio)
+        if (!job.HasAudio && sources.MixGraph is null)
         {
             logger.LogInformation("Loudness normalisation skipped: the clips have no audio, the output gets silence");
             return new LoudnessMeasurement(double.NegativeInfinity, double.NegativeInfinity, 0, -70, 0);
@@ -103,7 +141,9 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
 
         var phase = new PhaseProgress(progress, StitchPhase.MeasuringLoudness);
         phase.Start();
-        var measured = await _meter.MeasureAsync(job.Input, target, job.Duration, phase, cancellationToken).ConfigureAwait(false);
+        var measured = sources.MixGraph is { } mix
+            ? await _meter.MeasureAsync(sources.Inputs, target, job.Duration, phase, cancellationToken, mix, FinishingFilters.MixOut).ConfigureAwait(false)
+            : await _meter.MeasureAsync(job.Input, target, job.Duration, phase, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Measured loudness {IntegratedLufs} LUFS, true peak {TruePeakDbtp} dBTP, range {RangeLu} LU; target {TargetLufs} LUFS",
             measured.IntegratedLufs, measured.TruePeakDbtp, measured.LoudnessRangeLu, target);
         phase.Done();
@@ -122,5 +162,34 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
         }
 
         return info;
+    }
+
+    /// <summary>
+    /// The inputs of the final step: the joined clips (0), stereo silence when they have no audio,
+    /// the music bed looped without end; <see cref="Voice"/> is the clips' audio, and
+    /// <see cref="MixGraph"/> the music mix when there is music.
+    /// </summary>
+    private sealed record Sources(IReadOnlyList<string> Inputs, int InputCount, string Voice, string? MixGraph)
+    {
+        public static Sources For(OutputJob job)
+        {
+            var inputs = new ArgumentsBuilder().AddRange(job.Input);
+            var count = 1;
+            var voice = "0:a:0";
+            if (!job.HasAudio)
+            {
+                inputs.Add("-f", "lavfi").Add("-i", "anullsrc=r=48000:cl=stereo");
+                voice = $"{count++}:a:0";
+            }
+
+            string? mix = null;
+            if (job.Finishing.Music is { } music)
+            {
+                inputs.Add("-stream_loop", "-1").Input(music.Path);
+                mix = FinishingFilters.MusicMix(voice, $"{count++}:a:0", music, job.Duration);
+            }
+
+            return new Sources(inputs.Build(), count, voice, mix);
+        }
     }
 }

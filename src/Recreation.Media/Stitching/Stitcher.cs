@@ -60,13 +60,13 @@ public sealed class Stitcher
         }
 
         // Refuse transitions that cannot fit before spending minutes conforming.
-        var planned = infos.Select((info, i) => Conformer.PlanFrames(info, info.Video!, request.Settings.ConformSpec(request.Clips[i].TrimTo))).ToList();
+        var planned = infos.Select((info, i) => Conformer.PlanFrames(info, info.Video!, request.Settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Length))).ToList();
         TransitionGraph.CheckFit(planned, transitions, request.Settings.Fps, name);
 
         using var work = new WorkFolder(request.WorkDirectory);
 
         var conformed = await ConformAllAsync(request, infos, planned, name, work, progress, cancellationToken).ConfigureAwait(false);
-        return await JoinAsync(conformed, transitions, request.OutputPath, request.Settings.LoudnessLufs, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+        return await JoinAsync(conformed, transitions, request.OutputPath, request.Settings.LoudnessLufs, FinishingOf(request.Settings), decision, name, work, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StitchResult> JoinConformedAsync(JoinRequest request, IProgress<StitchProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -99,11 +99,11 @@ public sealed class Stitcher
         var clips = infos.Select(info => new ConformedClip(info.Path, spec, info.Video!.FrameCount ?? spec.FrameCount(info.VideoDuration))).ToList();
         var decision = new StitchDecision(StitchPath.Conform, "the clips were conformed by the caller");
         using var work = new WorkFolder(request.WorkDirectory);
-        return await JoinAsync(clips, transitions, request.OutputPath, request.LoudnessLufs, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
+        return await JoinAsync(clips, transitions, request.OutputPath, request.LoudnessLufs, request.Finishing, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StitchResult> JoinAsync(
-        IReadOnlyList<ConformedClip> clips, IReadOnlyList<Transition> transitions, string outputPath, double? loudness,
+        IReadOnlyList<ConformedClip> clips, IReadOnlyList<Transition> transitions, string outputPath, double? loudness, Finishing finishing,
         StitchDecision decision, Func<int, string> name, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
     {
         var spec = clips[0].Spec;
@@ -125,7 +125,7 @@ public sealed class Stitcher
         }
 
         joining.Done();
-        var job = new OutputJob(input, outputPath, spec.Width, spec.Height, spec.Fps, frames, HasAudio: true, AudioIsFinal: false, loudness);
+        var job = new OutputJob(input, outputPath, spec.Width, spec.Height, spec.Fps, frames, HasAudio: true, AudioIsFinal: false, loudness) { Finishing = finishing };
         var (report, output) = await _writer.WriteAsync(job, progress, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Wrote {OutputPath}: {FrameCount} frames, {DurationSeconds:0.###} s, transitions overlapped {OverlapSeconds:0.###} s",
             output.Path, frames, job.Duration.TotalSeconds, spec.DurationOf(overlap).TotalSeconds);
@@ -143,7 +143,7 @@ public sealed class Stitcher
         var frames = clipFrames.Sum();
         var audio = infos[0].Audio;
         var audioIsFinal = audio is { Codec: "aac", SampleRate: 48000, Channels: 2 };
-        var job = new OutputJob(input, request.OutputPath, settings.Width, settings.Height, settings.Fps, frames, audio is not null, audioIsFinal, settings.LoudnessLufs);
+        var job = new OutputJob(input, request.OutputPath, settings.Width, settings.Height, settings.Fps, frames, audio is not null, audioIsFinal, settings.LoudnessLufs) { Finishing = FinishingOf(settings) };
         var (report, output) = await _writer.WriteAsync(job, progress, cancellationToken).ConfigureAwait(false);
         return new StitchResult(output.Path, decision.Path, decision.Reason, frames, job.Duration, TimeSpan.Zero, report, output);
     }
@@ -187,7 +187,7 @@ public sealed class Stitcher
             var output = work.File(string.Create(CultureInfo.InvariantCulture, $"clip-{i:D4}{IntermediateFormat.Extension}"));
             try
             {
-                results[i] = await _conformer.ConformAsync(infos[i], output, request.Settings.ConformSpec(request.Clips[i].TrimTo), clipProgress, token).ConfigureAwait(false);
+                results[i] = await _conformer.ConformAsync(infos[i], output, request.Settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Count), clipProgress, token).ConfigureAwait(false);
             }
             catch (MediaException ex) when (!ex.IsFatal)
             {
@@ -205,6 +205,11 @@ public sealed class Stitcher
         phase.Done();
         return results;
     }
+
+    /// <summary>The settings' finishing, with the music bed fading in and out with the picture.</summary>
+    private static Finishing FinishingOf(StitchSettings settings) => settings.Finishing.Music is { } music
+        ? settings.Finishing with { Music = music with { FadeIn = settings.FadeIn, FadeOut = settings.FadeOut } }
+        : settings.Finishing;
 
     private static IReadOnlyList<Transition> CheckShape(int clipCount, IReadOnlyList<Transition> transitions)
     {
