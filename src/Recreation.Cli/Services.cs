@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Generation;
+using Recreation.Generation.OpenAI;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
 using Recreation.Pipeline.Manual;
@@ -23,12 +24,14 @@ namespace Recreation.Cli;
 /// </summary>
 internal static class Services
 {
-    public static IHost Build(string? logFile, bool verbose)
+    /// <summary>The tool's configuration alone (appsettings.json, then RECREATION_ variables), for checks made before a host is built.</summary>
+    public static IConfiguration Configuration() => AddSources(new ConfigurationBuilder()).Build();
+
+    /// <param name="openAI">The resolved settings of the openai backend when a run uses it (see <see cref="OpenAISettings"/>); null otherwise.</param>
+    public static IHost Build(string? logFile, bool verbose, OpenAIVideosOptions? openAI = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("RECREATION_");
+        AddSources(builder.Configuration);
 
         var logger = new LoggerConfiguration()
             .MinimumLevel.Debug()
@@ -56,10 +59,19 @@ internal static class Services
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new FFmpegRunner(options, sp.GetRequiredService<ILogger<FFmpegRunner>>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<PlaceholderGenerator>();
+        if (openAI is not null)
+        {
+            // The typed client times each attempt itself, so the HttpClient's own timeout is off.
+            builder.Services.AddHttpClient(nameof(VideosClient), client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .AddTypedClient((http, sp) => new VideosClient(http, openAI, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<VideosClient>>()));
+            builder.Services.AddSingleton(sp => new OpenAIClipGenerator(sp.GetRequiredService<VideosClient>(), sp.GetRequiredService<ILogger<OpenAIClipGenerator>>()));
+        }
+
         builder.Services.AddSingleton<ManualClipGenerator>();
         builder.Services.AddSingleton<Func<Backend, IClipGenerator>>(sp => backend => backend switch
         {
             Backend.Placeholder => sp.GetRequiredService<PlaceholderGenerator>(),
+            Backend.OpenAI => sp.GetRequiredService<OpenAIClipGenerator>(),
             Backend.Manual => sp.GetRequiredService<ManualClipGenerator>(),
             // `run` refuses other backends before anything is built; reaching this is a bug.
             _ => throw new InvalidOperationException($"No clip generator is registered for the {BackendNames.Name(backend)} backend."),
@@ -75,6 +87,10 @@ internal static class Services
             sp.GetRequiredService<TimeProvider>()));
         return builder.Build();
     }
+
+    private static IConfigurationBuilder AddSources(IConfigurationBuilder configuration) => configuration
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables("RECREATION_");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

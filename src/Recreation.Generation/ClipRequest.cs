@@ -21,4 +21,16 @@ public sealed record ClipRequest(
     int Seconds,
     string? InputImagePath,
     IReadOnlyList<string> Palette,
-    string CacheKey);
+    string CacheKey)
+{
+    /// <summary>
+    /// What a paid backend sends as <c>Idempotency-Key</c>: <see cref="CacheKey"/> for the first job
+    /// of a clip, <c>{CacheKey}-r{N}</c> when the user deliberately asks for a new paid job of the
+    /// same clip (<c>--retry-failed</c>, <c>--regenerate-expired</c>, a retake), so that a retry of
+    /// one attempt never becomes a second job but a new attempt is not answered with the old one.
+    /// </summary>
+    public string IdempotencyKey { get; init; } = CacheKey;
+
+    /// <summary>When set, the clip is a remix of this finished job (the prompt is the change to make) instead of a new generation.</summary>
+    public string? RemixOfJobId { get; init; }
+}

@@ -17,4 +17,13 @@ public interface IClipGenerator
 
     /// <summary>Writes the finished clip to <paramref name="destinationPath"/> (complete or not at all).</summary>
     Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Looks for a job that a create call for <paramref name="request"/> may have started before the
+    /// caller lost the answer (a crash between sending and saving the job id): the newest job with the
+    /// same prompt, model, size and length created at or after <paramref name="since"/>. Backends that
+    /// cost nothing have nothing to reconcile and return null.
+    /// </summary>
+    Task<GenerationJob?> FindSubmittedAsync(ClipRequest request, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult<GenerationJob?>(null);
 }

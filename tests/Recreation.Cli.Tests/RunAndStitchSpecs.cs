@@ -56,14 +56,29 @@ public class RunAndStitchSpecs
     }
 
     [Test]
-    public async Task A_backend_that_is_not_available_yet_is_refused_before_anything_is_written(CancellationToken cancellationToken)
+    public async Task The_openai_backend_without_its_key_is_refused_before_anything_is_written(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();
         var file = temp.File("scene.yaml");
-        await File.WriteAllTextAsync(file, Scene, cancellationToken);
+        await File.WriteAllTextAsync(file, Scene.Replace("target: { model: tiny }", "target: { model: tiny, api_key_env: RECREATION_SPEC_UNSET_KEY }"), cancellationToken);
         var (code, _, error) = await CliRun.RunAsync("run", file, "--backend", "openai");
         Assert.That(code, Is.EqualTo(2));
-        Assert.That(error, Does.Contain("openai backend is not available in this version yet"));
+        Assert.That(error, Does.Contain("set the environment variable RECREATION_SPEC_UNSET_KEY").And.Contain("target.api_key_env"));
+        Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }));
+    }
+
+    [Test]
+    public async Task A_budget_below_the_estimate_is_refused_with_exit_3_before_anything_is_sent_or_written(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        Environment.SetEnvironmentVariable("RECREATION_SPEC_BUDGET_KEY", "sk-spec-budget");
+        var yaml = Scene.Replace("usd_per_second: 0.1 }] }]", "usd_per_second: 0.1 }], backends: [openai] }]").Replace("target: { model: tiny }", "target: { model: tiny, backend: openai, api_key_env: RECREATION_SPEC_BUDGET_KEY, base_url: \"http://127.0.0.1:9/v1\" }");
+        await File.WriteAllTextAsync(file, yaml, cancellationToken);
+        var (code, output, error) = await CliRun.RunAsync("run", file, "--max-cost", "0.25");
+        Assert.That(code, Is.EqualTo(3), error);
+        Assert.That(output, Does.Contain("estimated cost $0.50").And.Contain("budget $0.25"));
+        Assert.That(error, Does.Contain("Refusing to start").And.Contain("Nothing was sent"));
         Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }));
     }
 

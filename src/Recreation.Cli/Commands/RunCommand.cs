@@ -28,6 +28,16 @@ internal static class RunCommand
         });
         var output = new Option<string?>("--output", "-o") { Description = "Write the finished video here instead of output.path." };
         var force = new Option<bool>("--force") { Description = "Ignore the cache: generate and conform every clip again." };
+        var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget in USD for everything this run's workspace spends (overrides target.max_cost_usd): refuses to start above it (exit 3) and stops submitting before crossing it." };
+        maxCost.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<decimal?>() is < 0)
+            {
+                r.AddError("--max-cost must be 0 or more (USD).");
+            }
+        });
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit clips whose job the server failed (e.g. moderation_blocked) again, as new paid jobs." };
+        var regenerateExpired = new Option<bool>("--regenerate-expired") { Description = "Generate clips whose paid video expired before it was downloaded again, as new paid jobs." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (the run's log file always has them)." };
         var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
         var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
@@ -40,6 +50,9 @@ internal static class RunCommand
             concurrency,
             output,
             force,
+            maxCost,
+            retryFailed,
+            regenerateExpired,
             verbose,
             watch,
             from,
@@ -57,9 +70,16 @@ internal static class RunCommand
                 parse.GetValue(backend) is { } name ? BackendNames.All[name] : null,
                 parse.GetValue(concurrency),
                 parse.GetValue(output),
-                parse.GetValue(force));
+                parse.GetValue(force),
+                parse.GetValue(maxCost),
+                parse.GetValue(retryFailed),
+                parse.GetValue(regenerateExpired));
             var chosen = options.Backend ?? compiled.File.Target.Backend;
-            if (chosen is not (Backend.Placeholder or Backend.Manual))
+            // Checked before anything is created: a usage error or a refused budget leaves the disk as it was.
+            var openAI = chosen == Backend.OpenAI
+                ? OpenAISettings.Resolve(compiled.File.Target, Services.Configuration(), Environment.GetEnvironmentVariable)
+                : null;
+            if (chosen is not (Backend.Placeholder or Backend.OpenAI or Backend.Manual))
             {
                 // Checked before anything is created: a usage error leaves the disk as it was.
                 throw new RecreationException(
@@ -78,24 +98,30 @@ internal static class RunCommand
                 throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
             }
 
-            var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
-            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose));
-            var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
             var plan = compiled.Plan;
-            var effectiveBackend = options.Backend ?? compiled.File.Target.Backend;
-            var cost = effectiveBackend switch
+            var estimate = CostEstimate.For(compiled, options);
+            var cost = chosen switch
             {
-                Backend.Placeholder => "nothing is spent (placeholder)",
+                Backend.OpenAI => estimate.Describe(),
                 Backend.Manual => "clips are made by hand and imported (manual)",
-                _ => string.Create(CultureInfo.InvariantCulture, $"estimated cost ${plan.EstimatedCostUsd:0.00}"),
+                _ => $"nothing is spent ({BackendNames.Name(chosen)})",
             };
-            await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {effectiveBackend.ToString().ToLowerInvariant()} ({plan.Model} at {plan.Size}); {cost}.");
+            var where = openAI is null ? "" : $" via {openAI.BaseUrl}";
+            await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {BackendNames.Name(chosen)}{where} ({plan.Model} at {plan.Size}); {cost}.");
+            if (estimate.ExceedsBudget)
+            {
+                throw estimate.Refusal();
+            }
+
+            var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
+            var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
             var summary = watchFolder is null
                 ? await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken))
                 : await ManualFlow.WatchAsync(console, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
             RunSummaryView.Render(console, summary, compiled.File.SourcePath);
-            return ManualFlow.ExitCode(summary);
+            return summary.Succeeded ? ExitCodes.Success : summary.StoppedByBudget ? ExitCodes.RefusedByBudget : ManualFlow.ExitCode(summary);
         });
         return command;
     }

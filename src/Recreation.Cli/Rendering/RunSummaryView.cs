@@ -30,6 +30,17 @@ internal static class RunSummaryView
         }
 
         console.Out.Write(table);
+        if (summary.Cost is { PlanUsd: > 0 } || summary.SpentUsd > 0)
+        {
+            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Cost: estimated ${summary.EstimatedUsd:0.00}, spent ${summary.SpentUsd:0.00} on this plan's clips."));
+        }
+
+        if (summary.StoppedByBudget)
+        {
+            console.Error.WriteLine("The budget stopped the run: clips not yet submitted were left out (see the notes). Raise --max-cost (or target.max_cost_usd) and run again to go on; nothing finished is lost.");
+        }
+
         var generated = summary.Generated;
         var cached = summary.Clips.Count(c => c.CacheHit);
         if (summary.Succeeded)

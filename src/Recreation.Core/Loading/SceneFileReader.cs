@@ -75,7 +75,9 @@ internal sealed partial class SceneFileReader
         }
         else if (!profile.Supports(backend))
         {
-            Report(map?["backend"] ?? map?["model"], "target.backend", $"profile '{model}' cannot be used with the {backend.ToString().ToLowerInvariant()} backend; it is for: {string.Join(", ", profile.Backends.Select(b => b.ToString().ToLowerInvariant()))} (or placeholder)");
+            Report(map?["backend"] ?? map?["model"], "target.backend", profile.Backends.Count == 0
+                ? $"profile '{model}' lists no backends, so it is for the placeholder only; add 'backends: [{backend.ToString().ToLowerInvariant()}]' to the profile to use it with the {backend.ToString().ToLowerInvariant()} backend"
+                : $"profile '{model}' cannot be used with the {backend.ToString().ToLowerInvariant()} backend; it is for: {string.Join(", ", profile.Backends.Select(b => b.ToString().ToLowerInvariant()))} (or placeholder)");
         }
 
         var size = ReadSize(map?["size"], "target.size");

@@ -15,13 +15,29 @@ public sealed record ClipRecord
 
     public string? JobId { get; init; }
 
+    /// <summary>When the last create call was about to be sent; with no <see cref="JobId"/> the job may exist anyway and is looked for before anything is sent again.</summary>
+    public DateTimeOffset? SubmittingAt { get; init; }
+
+    /// <summary>How many deliberate new jobs this clip has had (<c>--retry-failed</c>, <c>--regenerate-expired</c>, <c>--force</c>); part of the idempotency key.</summary>
+    public int Round { get; init; }
+
+    /// <summary>The server ended the job without a video (e.g. moderation): not resubmitted unless the user asks.</summary>
+    public bool JobFailed { get; init; }
+
+    /// <summary>The job was paid for but its video expired before it was downloaded.</summary>
+    public bool Expired { get; init; }
+
     public int Attempts { get; init; }
 
     public int Seconds { get; init; }
 
     public decimal EstimatedUsd { get; init; }
 
+    /// <summary>What the current job cost, counted when it completed.</summary>
     public decimal SpentUsd { get; init; }
+
+    /// <summary>What earlier jobs of this clip cost (earlier versions of its prompt, retries, expired downloads); it stays spent.</summary>
+    public decimal EarlierSpentUsd { get; init; }
 
     /// <summary>The generated clip, e.g. <c>clips/3fa9….mp4</c>.</summary>
     public string? File { get; init; }

@@ -1,8 +1,11 @@
+using System.Globalization;
+
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
 using Recreation.Core.Planning;
 using Recreation.Generation;
+using Recreation.Generation.OpenAI;
 using Recreation.Media.Probing;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
@@ -10,27 +13,57 @@ using Recreation.Pipeline.Workspace;
 
 namespace Recreation.Pipeline.Running;
 
+/// <summary>What a run may pay for again, only because the user asked.</summary>
+internal sealed record GenerationPolicy(bool RetryFailed, bool RegenerateExpired);
+
 /// <summary>
 /// Takes one clip from planned to downloaded: reuse the cached file when its key matches, resume a
-/// saved job id, or submit, await and fetch; then validate the file. Every step is written to the
-/// ledger before the next begins.
+/// saved job id, reconcile an interrupted submission, or submit, await and fetch; then validate the
+/// file. Every step is written to the ledger before the next begins, so a crash anywhere costs at
+/// most a repeated poll or download, never a second paid job:
+/// <list type="bullet">
+/// <item>a saved job id is polled, never created again;</item>
+/// <item>"submitting" with no id (the answer to create was lost) is looked up through the
+/// backend's list before anything is sent, and a resend carries the same idempotency key;</item>
+/// <item>a job the server failed, or a paid video that expired, is resubmitted only when the user
+/// asks (<see cref="GenerationPolicy"/>), under a new idempotency key.</item>
+/// </list>
 /// </summary>
 internal sealed class ClipGeneration(
     IClipGenerator generator,
     MediaValidator validator,
     RunWorkspace workspace,
     RunLedger ledger,
+    Budget budget,
+    GenerationPolicy policy,
+    TimeProvider time,
     ILogger logger,
     Action<MediaInfo> probed)
 {
+    /// <summary>How many times a damaged download is fetched again before the clip is reported (the job is kept).</summary>
+    private const int DownloadAttempts = 3;
+
+    /// <summary>Clock skew allowed between this machine and the server when reconciling by creation time.</summary>
+    private static readonly TimeSpan ReconcileSlack = TimeSpan.FromMinutes(10);
+
     public async Task<ClipRecord> RunAsync(ClipPlan clip, ClipRequest request, decimal estimatedUsd, bool force, IProgress<double> progress, CancellationToken cancellationToken)
     {
         var file = Path.Combine(workspace.ClipsFolder, request.CacheKey + ".mp4");
         var record = ledger.Find(clip.Id);
         if (record is null || record.CacheKey != request.CacheKey || force)
         {
-            // A new clip, or one whose inputs changed: what the ledger said about the old one no longer applies.
-            record = ledger.Save(new ClipRecord { Id = clip.Id, CacheKey = request.CacheKey, Seconds = clip.Seconds, EstimatedUsd = estimatedUsd });
+            // A new clip, or one whose inputs changed: what the ledger said about the old one no longer
+            // applies, except what it cost. --force on the same inputs is a deliberate new job.
+            var round = record is not null && record.CacheKey == request.CacheKey ? record.Round + 1 : 0;
+            record = ledger.Save(new ClipRecord
+            {
+                Id = clip.Id,
+                CacheKey = request.CacheKey,
+                Seconds = clip.Seconds,
+                EstimatedUsd = estimatedUsd,
+                Round = round,
+                EarlierSpentUsd = record is null ? 0 : record.EarlierSpentUsd + record.SpentUsd,
+            });
         }
 
         if (!force && File.Exists(file) && await IsUsableAsync(file, clip, cancellationToken))
@@ -47,27 +80,21 @@ internal sealed class ClipGeneration(
             });
         }
 
-        var job = record is { JobId: { } savedId, State: ClipState.Submitted or ClipState.Completed }
-            ? new GenerationJob(clip.Id, savedId)
-            : await SubmitAsync(clip, request, cancellationToken);
+        record = StartNewRoundIfAsked(clip, record);
+        request = request with { IdempotencyKey = record.Round == 0 ? request.CacheKey : $"{request.CacheKey}-r{record.Round.ToString(CultureInfo.InvariantCulture)}" };
+        var job = await JobForAsync(clip, request, record, cancellationToken);
 
         var outcome = await generator.AwaitAsync(job, new Progress<double>(f => progress.Report(f * 0.8)), cancellationToken);
         if (!outcome.Completed)
         {
-            throw new RecreationException($"Clip {clip.Id} was not generated: {outcome.FailureReason}", ExitCodes.RunFailed);
+            ledger.Update(clip.Id, r => r with { State = ClipState.Failed, JobFailed = true, Error = outcome.FailureReason });
+            var advice = record.EstimatedUsd > 0 ? ". Nothing was spent on it; run again with --retry-failed to submit it again (a new paid job)" : "";
+            throw new RecreationException($"Clip {clip.Id} was not generated: {outcome.FailureReason}{advice}", ExitCodes.RunFailed);
         }
 
-        ledger.Update(clip.Id, r => r with { State = ClipState.Completed });
-        await generator.FetchAsync(job, request, file, new Progress<double>(f => progress.Report(0.8 + (f * 0.2))), cancellationToken);
-        // A clip rendered here is not decoded again; a downloaded one is (mid-file damage shows only there).
-        var decode = generator.Backend == Core.Model.Backend.Placeholder ? DecodeCheck.None : DecodeCheck.Quick;
-        var validation = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = decode }, cancellationToken);
-        if (!validation.IsValid)
-        {
-            File.Delete(file);
-            throw new RecreationException($"Clip {clip.Id} arrived damaged: {string.Join("; ", validation.Problems)}", ExitCodes.RunFailed);
-        }
-
+        // Billed per generated second, so a completed job costs what was estimated.
+        ledger.Update(clip.Id, r => r with { State = ClipState.Completed, SpentUsd = r.SpentUsd == 0 ? r.EstimatedUsd : r.SpentUsd, Error = null });
+        var validation = await FetchValidAsync(clip, job, request, file, progress, cancellationToken);
         probed(validation.Info!);
 
         progress.Report(1);
@@ -75,7 +102,57 @@ internal sealed class ClipGeneration(
         return ledger.Update(clip.Id, r => r with { State = ClipState.Downloaded, File = workspace.Relative(file), CacheHit = false, Error = null });
     }
 
-    private async Task<GenerationJob> SubmitAsync(ClipPlan clip, ClipRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses to pay again for a failed or expired job unless asked; when asked (or when the clip
+    /// costs nothing), opens a new round (a new idempotency key).
+    /// </summary>
+    private ClipRecord StartNewRoundIfAsked(ClipPlan clip, ClipRecord record)
+    {
+        var paid = record.EstimatedUsd > 0;
+        if (record.JobFailed)
+        {
+            if (!policy.RetryFailed && paid)
+            {
+                // The same words as when it failed (they carry the server's reason and the advice).
+                throw new RecreationException(record.Error ?? $"Clip {clip.Id} failed on the server earlier; run again with --retry-failed to submit it again (a new paid job).", ExitCodes.RunFailed);
+            }
+
+            logger.LogInformation("Clip {ClipId}: submitting again after a failed job (--retry-failed)", clip.Id);
+            return ledger.Update(clip.Id, NextRound);
+        }
+
+        if (record.Expired)
+        {
+            if (!policy.RegenerateExpired && paid)
+            {
+                throw new RecreationException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Clip {clip.Id}: the video of job {record.JobId} expired before it was downloaded (${record.SpentUsd:0.00} was paid for it). Run again with --regenerate-expired to generate it again (a new paid job)."),
+                    ExitCodes.RunFailed);
+            }
+
+            logger.LogInformation("Clip {ClipId}: generating again after its video expired (--regenerate-expired)", clip.Id);
+            return ledger.Update(clip.Id, NextRound);
+        }
+
+        return record;
+    }
+
+    private static ClipRecord NextRound(ClipRecord r) => r with
+    {
+        State = ClipState.Planned,
+        Round = r.Round + 1,
+        JobId = null,
+        SubmittingAt = null,
+        JobFailed = false,
+        Expired = false,
+        EarlierSpentUsd = r.EarlierSpentUsd + r.SpentUsd,
+        SpentUsd = 0,
+        Error = null,
+    };
+
+    /// <summary>The clip's job: the saved one, one found after an interrupted submission, or a new one.</summary>
+    private async Task<GenerationJob> JobForAsync(ClipPlan clip, ClipRequest request, ClipRecord record, CancellationToken cancellationToken)
     {
         if (generator.Backend == Core.Model.Backend.Manual)
         {
@@ -84,11 +161,77 @@ internal sealed class ClipGeneration(
             return await generator.SubmitAsync(request, cancellationToken);
         }
 
-        ledger.Update(clip.Id, r => r with { State = ClipState.Submitting, Attempts = r.Attempts + 1 });
-        var job = await generator.SubmitAsync(request, cancellationToken);
+        if (record.JobId is { } savedId)
+        {
+            logger.LogInformation("Clip {ClipId}: resuming job {JobId}", clip.Id, savedId);
+            return new GenerationJob(clip.Id, savedId);
+        }
+
+        if (record.SubmittingAt is { } attempted)
+        {
+            var found = await generator.FindSubmittedAsync(request, attempted - ReconcileSlack, cancellationToken);
+            if (found is not null)
+            {
+                ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = found.JobId });
+                logger.LogInformation("Clip {ClipId}: an interrupted submission had created job {JobId}; resuming it", clip.Id, found.JobId);
+                return found;
+            }
+
+            logger.LogInformation("Clip {ClipId}: an interrupted submission left no job; sending it again with the same idempotency key", clip.Id);
+        }
+
+        budget.Reserve(clip.Id, record.EstimatedUsd, r => r with { State = ClipState.Submitting, SubmittingAt = time.GetUtcNow(), Attempts = r.Attempts + 1, Error = null });
+        GenerationJob job;
+        try
+        {
+            job = await generator.SubmitAsync(request, cancellationToken);
+        }
+        catch (VideosApiException e) when (e.StatusCode is >= 400 and < 500 and not (408 or 409 or 429))
+        {
+            // The server refused the request outright: no job exists, nothing is in flight.
+            ledger.Update(clip.Id, r => r with { SubmittingAt = null });
+            throw;
+        }
+
         ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = job.JobId });
         logger.LogInformation("Clip {ClipId}: submitted as job {JobId}", clip.Id, job.JobId);
         return job;
+    }
+
+    /// <summary>Downloads the finished clip, fetching it again when it arrives damaged (truncated, undecodable).</summary>
+    private async Task<MediaValidationResult> FetchValidAsync(ClipPlan clip, GenerationJob job, ClipRequest request, string file, IProgress<double> progress, CancellationToken cancellationToken)
+    {
+        // A clip rendered here is not decoded again; a downloaded one is (mid-file damage shows only there).
+        var decode = generator.Backend == Core.Model.Backend.Placeholder ? DecodeCheck.None : DecodeCheck.Quick;
+        MediaValidationResult? validation = null;
+        for (var attempt = 1; attempt <= DownloadAttempts; attempt++)
+        {
+            try
+            {
+                await generator.FetchAsync(job, request, file, new Progress<double>(f => progress.Report(0.8 + (f * 0.2))), cancellationToken);
+            }
+            catch (ClipExpiredException e)
+            {
+                var spent = ledger.Update(clip.Id, r => r with { State = ClipState.Failed, Expired = true, Error = e.Message }).SpentUsd;
+                throw new RecreationException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Clip {clip.Id}: {e.Message} ${spent:0.00} was paid for it. Run again with --regenerate-expired to generate it again (a new paid job)."),
+                    ExitCodes.RunFailed, isFatal: false, e);
+            }
+
+            validation = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = decode }, cancellationToken);
+            if (validation.IsValid)
+            {
+                return validation;
+            }
+
+            File.Delete(file);
+            logger.LogWarning("Clip {ClipId}: download {Attempt} of job {JobId} is damaged ({Problems}); fetching it again", clip.Id, attempt, job.JobId, string.Join("; ", validation.Problems));
+        }
+
+        throw new RecreationException(
+            $"Clip {clip.Id} arrived damaged {DownloadAttempts} times: {string.Join("; ", validation!.Problems)}. Its job {job.JobId} is kept: run again to download it again (nothing is paid again).",
+            ExitCodes.RunFailed);
     }
 
     private async Task<bool> IsUsableAsync(string file, ClipPlan clip, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ internal sealed record RunContext(
     RunLedger Ledger,
     FFmpegRunner Runner,
     IClipGenerator Generator,
+    Budget Budget,
+    GenerationPolicy Policy,
+    TimeProvider Time,
     ILogger Logger,
     IProgress<RunEvent> Progress)
 {

@@ -49,12 +49,20 @@ public sealed class RunOrchestrator
         var outputPath = Path.GetFullPath(options.OutputPath ?? file.Output.Path);
         var backend = options.Backend ?? file.Target.Backend;
         var concurrency = options.Concurrency ?? file.Target.Concurrency;
+        var cost = CostEstimate.For(scene, options);
+        if (cost.ExceedsBudget)
+        {
+            throw cost.Refusal(); // before the workspace exists: nothing sent, nothing written
+        }
+
         using var workspace = RunWorkspace.Open(WorkspaceFor(scene, options));
         await AtomicFile.WriteAllTextAsync(workspace.PlanPath, PlanJson.Write(scene), cancellationToken);
         var ledger = RunLedger.Open(workspace.LedgerPath, _time);
         _logger.LogInformation("Run of {Title}: {Clips} clips on the {Backend} backend, workspace {Workspace}", file.Title, scene.Plan.Clips.Count(), backend, workspace.Root);
 
-        var context = new RunContext(scene, backend, options.Force, workspace, ledger, _runner, _generators(backend), _logger, progress);
+        var context = new RunContext(
+            scene, backend, options.Force, workspace, ledger, _runner, _generators(backend),
+            new Budget(cost.MaxUsd, ledger), new GenerationPolicy(options.RetryFailed, options.RegenerateExpired), _time, _logger, progress);
         var conformQueue = Channel.CreateUnbounded<ClipPlan>();
         var conforming = ConformAllAsync(context, conformQueue.Reader, cancellationToken);
         try
@@ -81,12 +89,23 @@ public sealed class RunOrchestrator
         var outcomes = context.Outcomes();
         if (outcomes.Any(o => o.State != ClipState.Conformed))
         {
-            return new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null) { Backend = backend, ShotListPath = shotList };
+            return new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null)
+            {
+                Backend = backend,
+                ShotListPath = shotList,
+                StoppedByBudget = context.Budget.Stopped,
+                Cost = cost,
+            };
         }
 
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
         await WriteCaptionsAsync(scene, outputPath, cancellationToken);
-        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason) { Backend = backend, ShotListPath = shotList };
+        var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
+        {
+            Backend = backend,
+            ShotListPath = shotList,
+            Cost = cost,
+        };
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
         await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
         return summary;
@@ -168,9 +187,10 @@ public sealed class RunOrchestrator
         {
             var request = await RunInputs.RequestForAsync(context, clip, cancellationToken);
             context.Requests[clip.Id] = request;
-            var generation = new ClipGeneration(context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Logger, info => context.Probes[clip.Id] = info);
-            var price = context.Scene.File.Profile.FindSize(context.Scene.File.Target.Size)?.UsdPerSecond ?? 0m;
-            var estimate = context.Backend == Backend.Placeholder ? 0m : clip.Seconds * price;
+            var generation = new ClipGeneration(
+                context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Budget, context.Policy, context.Time, context.Logger,
+                info => context.Probes[clip.Id] = info);
+            var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Backend);
             // --force re-conforms a manual run's clips but never throws away what a person imported.
             var manual = context.Backend == Backend.Manual;
             var record = await generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken);

@@ -21,4 +21,14 @@ public sealed record RunSummary(string Workspace, string? OutputPath, IReadOnlyL
     public string? ShotListPath { get; init; }
 
     public int Generated => Clips.Count(c => !c.CacheHit && c.State is not (ClipState.Failed or ClipState.Missing));
+
+    /// <summary>The budget refused a submission: clips were left unsubmitted (exit code 3).</summary>
+    public bool StoppedByBudget { get; init; }
+
+    /// <summary>The estimate made before the run sent anything.</summary>
+    public CostEstimate? Cost { get; init; }
+
+    public decimal EstimatedUsd => Clips.Sum(c => c.EstimatedUsd);
+
+    public decimal SpentUsd => Clips.Sum(c => c.SpentUsd);
 }

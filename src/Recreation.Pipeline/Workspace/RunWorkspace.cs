@@ -22,7 +22,9 @@ public sealed class RunWorkspace : IDisposable
 
     public string PlanPath => System.IO.Path.Combine(Root, "plan.json");
 
-    public string LedgerPath => System.IO.Path.Combine(Root, "ledger.json");
+    public const string LedgerFileName = "ledger.json";
+
+    public string LedgerPath => System.IO.Path.Combine(Root, LedgerFileName);
 
     public string LogPath => System.IO.Path.Combine(Root, "run.log");
 
