@@ -84,6 +84,31 @@ public class LoudnessSpecs
     }
 
     [Test]
+    public void The_ebur128_summary_gives_what_the_second_pass_needs()
+    {
+        const string Stderr = "[Parsed_ebur128_0 @ 0x1] t: 95.9 TARGET:-23 LUFS M: -21.0 S: -21.0 I: -21.2 LUFS LRA: 6.2 LU FTPK: -17.8 dBFS TPK: -17.7 dBFS\n"
+            + "[Parsed_ebur128_0 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.1 LUFS\n    Threshold: -31.1 LUFS\n\n"
+            + "  Loudness range:\n    LRA:         6.2 LU\n    Threshold: -41.1 LUFS\n    LRA low:   -24.7 LUFS\n    LRA high:  -18.6 LUFS\n\n"
+            + "  True peak:\n    Peak:      -17.7 dBFS\n";
+
+        var measured = Ebur128Summary.Parse(Stderr);
+
+        Assert.That(measured, Is.EqualTo(new LoudnessMeasurement(-21.1, -17.7, 6.2, -31.1, 0)));
+    }
+
+    [Test]
+    public void An_ebur128_summary_of_silence_reads_as_silent()
+    {
+        const string Stderr = "Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n    Threshold:   0.0 LUFS\n\n"
+            + "  Loudness range:\n    LRA:         0.0 LU\n    Threshold:   0.0 LUFS\n\n  True peak:\n    Peak:       -inf dBFS\n";
+
+        var measured = Ebur128Summary.Parse(Stderr);
+
+        Assert.That(measured.IsSilent, Is.True);
+        Assert.That(measured.TruePeakDbtp, Is.EqualTo(double.NegativeInfinity));
+    }
+
+    [Test]
     public void Loudnorm_json_is_read_from_the_end_of_stderr_including_infinities()
     {
         const string Stderr = "size=N/A time=00:00:01.00\n[Parsed_loudnorm_0 @ 0x1] \n{\n\t\"input_i\" : \"-inf\",\n\t\"input_tp\" : \"-inf\",\n\t\"input_lra\" : \"0.00\",\n\t\"input_thresh\" : \"-70.00\",\n\t\"normalization_type\" : \"dynamic\",\n\t\"target_offset\" : \"inf\"\n}\n";

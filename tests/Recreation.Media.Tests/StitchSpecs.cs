@@ -48,6 +48,19 @@ public class StitchSpecs
     }
 
     [Test, CancelAfter(30_000)]
+    public async Task Settings_left_open_are_taken_from_the_first_clip(CancellationToken cancellationToken)
+    {
+        var output = _temp.File("from-first.mp4");
+        var request = Request(output, [_thirty, _a]) with { Settings = new StitchSettings(0, 0, FitMode.Cover, Rational.Zero), SettingsFromFirstClip = true };
+
+        var result = await _stitcher.StitchAsync(request, cancellationToken: cancellationToken);
+
+        Assert.That((result.Output.Video!.Width, result.Output.Video.Height), Is.EqualTo((320, 180)));
+        Assert.That(result.Output.Video.FrameRate, Is.EqualTo(new Rational(30, 1)));
+        Assert.That(result.FrameCount, Is.EqualTo(60), "1 s of the first clip and 1 s of the 25 fps one, both at 30 fps");
+    }
+
+    [Test, CancelAfter(30_000)]
     public async Task Clips_at_different_frame_rates_are_conformed_not_copied(CancellationToken cancellationToken)
     {
         var output = _temp.File("mixed-rates.mp4");

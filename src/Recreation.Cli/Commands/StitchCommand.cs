@@ -59,26 +59,16 @@ internal static class StitchCommand
             using var host = Services.Build(null, parse.GetValue(verbose));
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
 
-            // Defaults come from the first clip; every clip is then validated once, by the stitcher,
-            // before any work (a damaged one is reported by name and nothing is written).
-            MediaInfo firstInfo;
-            try
-            {
-                firstInfo = await new MediaProbe(runner).ProbeAsync(paths[0], cancellationToken);
-            }
-            catch (MediaException e) when (!e.IsFatal)
-            {
-                throw new InvalidInputException([new Diagnostic(Severity.Error, paths[0], 0, 0, "", e.Message)]);
-            }
-
-            var first = firstInfo.Video ?? throw new InvalidInputException([new Diagnostic(Severity.Error, paths[0], 0, 0, "", "has no video stream")]);
+            // Defaults come from the first clip: the stitcher fills them in from its own probe of
+            // every clip (each clip is probed and validated exactly once, before any work; a
+            // damaged one is reported by name and nothing is written).
+            var givenSize = ParseSize(parse.GetValue(size)) ?? sceneOutput?.Size;
+            var givenFps = parse.GetValue(fps) ?? sceneOutput?.Fps;
             var settings = new StitchSettings(
-                0, 0,
+                givenSize?.Width ?? 0, givenSize?.Height ?? 0,
                 ParseFit(parse.GetValue(fit)) ?? (sceneOutput is null ? FitMode.Cover : MediaSettings.Fit(sceneOutput.Fit)),
-                parse.GetValue(fps) ?? sceneOutput?.Fps ?? Math.Max(1, (int)Math.Round(first.FrameRate.ToDouble())),
+                givenFps is { } rate ? new Rational(rate, 1) : Rational.Zero,
                 ParseLoudness(parse.GetValue(loudness), sceneOutput));
-            var frame = ParseSize(parse.GetValue(size)) ?? sceneOutput?.Size ?? new FrameSize(first.DisplayWidth / 2 * 2, first.DisplayHeight / 2 * 2);
-            settings = settings with { Width = frame.Width, Height = frame.Height };
             var between = ParseTransition(parse.GetValue(transition)) ?? MediaSettings.Transition(sceneOutput?.Transition ?? TransitionSpec.Cut);
             var request = new StitchRequest(
                 paths.Select(p => new StitchClip(p, Label: Path.GetFileName(p))).ToList(),
@@ -88,6 +78,7 @@ internal static class StitchCommand
                 Path.GetDirectoryName(outputPath)!)
             {
                 Decode = parse.GetValue(checkDecode) ? DecodeCheck.Full : DecodeCheck.None,
+                SettingsFromFirstClip = givenSize is null || givenFps is null,
             };
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
             var stitcher = new Stitcher(runner, host.Services.GetRequiredService<ILogger<Stitcher>>());
@@ -106,7 +97,7 @@ internal static class StitchCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"; loudness {l.Input.IntegratedLufs:0.0} → {l.OutputIntegratedLufs:0.0} LUFS (target {l.TargetLufs:0.#}, {l.NormalizationType})")
                 : "";
             await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Done: {outputPath} — {result.Duration.TotalSeconds:0.###} s, {settings.Width}x{settings.Height} at {settings.Fps} fps; {(result.Path == StitchPath.StreamCopy ? "stream copy (fast path)" : "conformed")}: {result.Reason}{overlap}{loud}."));
+                $"Done: {outputPath} — {result.Duration.TotalSeconds:0.###} s, {result.Output.Video!.Width}x{result.Output.Video.Height} at {result.Output.Video.FrameRate} fps; {(result.Path == StitchPath.StreamCopy ? "stream copy (fast path)" : "conformed")}: {result.Reason}{overlap}{loud}."));
             return ExitCodes.Success;
         });
         return command;

@@ -5,7 +5,7 @@ using Recreation.Media.Processes;
 namespace Recreation.Media.Audio;
 
 /// <summary>
-/// Two-pass EBU R128 loudness (FFMPEG.md): pass 1 measures with loudnorm's JSON; pass 2 applies
+/// Two-pass EBU R128 loudness (FFMPEG.md): pass 1 measures (with ebur128, see <see cref="FirstPassFilter"/>); pass 2 applies
 /// one linear gain with the measured values, <c>LRA = max(11, ceil(input LRA) + 1)</c> so
 /// loudnorm does not silently fall back to dynamic compression, and TP −1.5 dBTP (AAC may
 /// overshoot by ~0.1 dB).
@@ -27,10 +27,10 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
         }
     }
 
-    /// <summary>Measures the first audio stream of a file.</summary>
+    /// <summary>Measures the first audio stream of a file as loudnorm does (the instrument pass 2 and its report use).</summary>
     public Task<LoudnessMeasurement> MeasureAsync(string path, CancellationToken cancellationToken = default)
     {
-        return MeasureAsync(new ArgumentsBuilder().Input(path).Build(), -23, expectedDuration: null, progress: null, cancellationToken);
+        return RunFirstPassAsync(new ArgumentsBuilder().Input(path).Build(), LoudnormFirstPass(-23), expectedDuration: null, progress: null, cancellationToken);
     }
 
     /// <summary>Pass 1 over any input (e.g. a concat list), with progress over its expected duration.</summary>
@@ -39,15 +39,42 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
         IReadOnlyList<string> inputArguments, double targetLufs, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken,
         string? graph = null, string? graphOutput = null)
     {
-        var loudnorm = string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA=11:print_format=json");
+        var measured = await RunFirstPassAsync(inputArguments, FirstPassFilter, expectedDuration, progress, cancellationToken, graph, graphOutput).ConfigureAwait(false);
+        if (measured.IsSilent || WouldBeLinear(measured, targetLufs))
+        {
+            return measured;
+        }
+
+        // Pass 2 will run loudnorm's dynamic mode, which also needs loudnorm's own estimate of how
+        // far that mode misses (target_offset, an extra gain there): only loudnorm's pass 1 gives it.
+        return await RunFirstPassAsync(inputArguments, LoudnormFirstPass(targetLufs), expectedDuration, progress, cancellationToken, graph, graphOutput).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What loudnorm decides in pass 2 given these measured values: one linear gain when that gain
+    /// keeps the true peak under the limit (the range target is always widened to fit, see
+    /// <see cref="SecondPassFilter"/>).
+    /// </summary>
+    internal static bool WouldBeLinear(LoudnessMeasurement measured, double targetLufs)
+    {
+        return double.IsFinite(measured.IntegratedLufs) && measured.TruePeakDbtp + (targetLufs - measured.IntegratedLufs) <= TruePeakLimit;
+    }
+
+    private static string LoudnormFirstPass(double targetLufs) =>
+        string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA=11:print_format=json");
+
+    private async Task<LoudnessMeasurement> RunFirstPassAsync(
+        IReadOnlyList<string> inputArguments, string filter, TimeSpan? expectedDuration, IProgress<double>? progress, CancellationToken cancellationToken,
+        string? graph = null, string? graphOutput = null)
+    {
         var arguments = new ArgumentsBuilder().AddRange(inputArguments);
         if (graph is null)
         {
-            arguments.Add("-map", "0:a:0").Add("-vn").Add("-af", loudnorm);
+            arguments.Add("-map", "0:a:0").Add("-vn").Add("-af", filter);
         }
         else
         {
-            arguments.Add("-filter_complex", $"{graph};{graphOutput}{loudnorm}[measured]").Add("-map", "[measured]");
+            arguments.Add("-filter_complex", $"{graph};{graphOutput}{filter}[measured]").Add("-map", "[measured]");
             if (expectedDuration is { } duration)
             {
                 arguments.Add("-t", duration);
@@ -57,13 +84,26 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
         arguments.Add("-f", "null").Add("-");
         var command = MediaCommand.FFmpeg(arguments.Build(), "measuring loudness") with
         {
-            LogLevel = "info", // loudnorm prints its JSON at info level
+            LogLevel = "info", // ebur128's summary and loudnorm's JSON come at info level
             ExpectedDuration = expectedDuration,
             Progress = progress,
         };
         var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-        return LoudnormJson.Measurement(LoudnormJson.Parse(result.StandardError), "input");
+        return filter == FirstPassFilter
+            ? Ebur128Summary.Parse(result.StandardError)
+            : LoudnormJson.Measurement(LoudnormJson.Parse(result.StandardError), "input");
     }
+
+    /// <summary>
+    /// Pass 1 at the source's own rate: <c>ebur128</c> (BS.1770 like loudnorm, true peak by 4×
+    /// oversampling) measured 96 s of stereo in 0.54 s where loudnorm, which resamples everything
+    /// to 192 kHz first, took 2.7 s, and agreed with it to 0.1 LU / 0.1 dB on every figure pass 2
+    /// needs (integrated, its gate threshold, range, true peak) on steady tones. On real speech and
+    /// music loudnorm's own integrated figure reads up to ~0.7 LU louder than ebur128's (the
+    /// standard R128 scanner), so a linear gain from this pass lands up to that much above the
+    /// target as loudnorm counts, on it as ebur128 counts. Per-frame lines go to the verbose level.
+    /// </summary>
+    internal const string FirstPassFilter = "ebur128=peak=true:framelog=verbose";
 
     /// <summary>The pass-2 filter: measured values, linear gain, a loudness range wide enough to stay linear.</summary>
     internal static string SecondPassFilter(LoudnessMeasurement measured, double targetLufs)

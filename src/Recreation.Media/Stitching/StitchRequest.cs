@@ -20,4 +20,12 @@ public sealed record StitchRequest(
     /// at the cost of reading every frame.
     /// </summary>
     public DecodeCheck Decode { get; init; } = DecodeCheck.None;
+
+    /// <summary>
+    /// Fill what <see cref="Settings"/> leaves open from the first clip's probe: a zero
+    /// width/height becomes its display size (rounded down to even numbers), a zero frame rate its
+    /// rate rounded to a whole number. Saves the caller a probe of its own (each ffprobe start
+    /// costs ~0.15 s of CPU): the stitcher probes every clip exactly once.
+    /// </summary>
+    public bool SettingsFromFirstClip { get; init; }
 }

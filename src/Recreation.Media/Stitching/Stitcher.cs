@@ -42,13 +42,22 @@ public sealed class Stitcher
     {
         ArgumentNullException.ThrowIfNull(request);
         var transitions = CheckShape(request.Clips.Count, request.Transitions);
-        request.Settings.Validate();
+        if (!request.SettingsFromFirstClip)
+        {
+            request.Settings.Validate();
+        }
+
         var name = (Func<int, string>)(i => FastPathPlanner.Name(request.Clips, i));
 
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
         var infos = await ProbeClipsAsync(request.Clips, request.Decode, name, cancellationToken).ConfigureAwait(false);
         probing.Done();
+        if (request.SettingsFromFirstClip)
+        {
+            request = request with { Settings = FromFirstClip(request.Settings, infos[0]) };
+            request.Settings.Validate();
+        }
 
         var decision = FastPathPlanner.Decide(infos, request.Clips, transitions, request.Settings);
         _logger.LogInformation("Stitching {ClipCount} clips into {OutputPath} by {StitchPath}: {Reason}", infos.Length, request.OutputPath, decision.Path, decision.Reason);
@@ -204,6 +213,17 @@ public sealed class Stitcher
 
         phase.Done();
         return results;
+    }
+
+    /// <summary>The settings with a zero size or rate taken from the first clip (see <see cref="StitchRequest.SettingsFromFirstClip"/>).</summary>
+    internal static StitchSettings FromFirstClip(StitchSettings settings, MediaInfo first)
+    {
+        var video = first.Video!;
+        var (width, height) = settings.Width > 0 && settings.Height > 0
+            ? (settings.Width, settings.Height)
+            : (video.DisplayWidth / 2 * 2, video.DisplayHeight / 2 * 2);
+        var fps = settings.Fps.IsPositive ? settings.Fps : new Rational(Math.Max(1, (long)Math.Round(video.FrameRate.ToDouble())), 1);
+        return settings with { Width = width, Height = height, Fps = fps };
     }
 
     /// <summary>The settings' finishing, with the music bed fading in and out with the picture.</summary>
