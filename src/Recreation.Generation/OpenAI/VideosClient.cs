@@ -120,6 +120,34 @@ public sealed partial class VideosClient
             cancellationToken);
     }
 
+    /// <summary>
+    /// The ids of the models the service offers (<c>GET /models</c>), for <c>recreate doctor</c>.
+    /// Retried like any call (set <see cref="OpenAIVideosOptions.MaxRetryAttempts"/> low for a quick check).
+    /// </summary>
+    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(
+            "listing models",
+            () => Get(Url("models")),
+            async (response, token) =>
+            {
+                using var document = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), cancellationToken: token).ConfigureAwait(false);
+                var ids = new List<string>();
+                if (document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == System.Text.Json.JsonValueKind.Array)
+                {
+                    foreach (var model in data.EnumerateArray())
+                    {
+                        if (model.ValueKind == System.Text.Json.JsonValueKind.Object && model.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } text)
+                        {
+                            ids.Add(text);
+                        }
+                    }
+                }
+
+                return (IReadOnlyList<string>)ids;
+            },
+            _options.RequestTimeout,
+            cancellationToken);
+
     /// <summary>Deletes a job. A 404 after an attempt whose answer was lost counts as deleted (the lost attempt did it).</summary>
     public async Task<VideoDeletion> DeleteAsync(string videoId, CancellationToken cancellationToken = default)
     {

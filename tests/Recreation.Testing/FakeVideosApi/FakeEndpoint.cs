@@ -10,4 +10,7 @@ public enum FakeEndpoint
     Delete,
     Content,
     Remix,
+
+    /// <summary><c>GET /v1/models</c>, which <c>recreate doctor</c> asks for the model list.</summary>
+    Models,
 }

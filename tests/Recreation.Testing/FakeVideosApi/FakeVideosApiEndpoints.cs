@@ -20,6 +20,19 @@ internal static class FakeVideosApiEndpoints
 
         app.MapGet("/v1/videos", Handle(context => Task.FromResult<JsonNode>(store.List(Limit(context.Request), Ascending(context.Request), context.Request.Query["after"].FirstOrDefault()))));
 
+        // The model list as OpenAI serves it (GET /v1/models): only the ids matter to clients.
+        app.MapGet("/v1/models", Handle(_ => Task.FromResult<JsonNode>(new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(options.Models.Select(m => (JsonNode)new JsonObject
+            {
+                ["id"] = m.Name,
+                ["object"] = "model",
+                ["created"] = 1_760_000_000,
+                ["owned_by"] = "recreation-fake",
+            }).ToArray()),
+        })));
+
         app.MapGet("/v1/videos/{id}", Handle(context =>
         {
             context.Response.Headers["openai-poll-after-ms"] = ((long)options.PollAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

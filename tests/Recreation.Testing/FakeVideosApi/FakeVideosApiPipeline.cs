@@ -244,6 +244,11 @@ internal sealed class FakeVideosApiPipeline(FakeVideosApiOptions options)
     internal static (FakeEndpoint Endpoint, string? VideoId) Classify(string method, string path)
     {
         var parts = path.Trim('/').Split('/');
+        if (parts is ["v1", "models", ..])
+        {
+            return (FakeEndpoint.Models, parts.Length > 2 ? parts[2] : null);
+        }
+
         if (parts.Length < 2 || parts[0] != "v1" || parts[1] != "videos")
         {
             return (FakeEndpoint.Unknown, null);
