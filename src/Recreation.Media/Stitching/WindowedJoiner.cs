@@ -138,7 +138,9 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
             var seek = window.From > 0 ? At(window.From) - (frameLength / 2) : TimeSpan.Zero;
             var arguments = new ArgumentsBuilder()
                 .Add("-ss", seek).Input(before.Path)
-                .Input(into.Path)
+                // Read the incoming clip only as far as the window needs: trim alone stops the
+                // filter, not the decoder, which would otherwise decode the whole clip.
+                .Add("-t", At(window.To + 1)).Input(into.Path)
                 .Add("-filter_complex", string.Create(CultureInfo.InvariantCulture,
                     $"[0:v:0]setpts=PTS-STARTPTS,trim=end_frame={lead}[w0];[1:v:0]trim=end_frame={window.To},setpts=PTS-STARTPTS[w1];") + graph.Filter)
                 .Add("-map", TransitionGraph.VideoOut)
