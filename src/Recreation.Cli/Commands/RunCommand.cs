@@ -69,10 +69,6 @@ internal static class RunCommand
                 parse.GetValue(retryFailed),
                 parse.GetValue(regenerateExpired));
             var chosen = options.Backend ?? compiled.File.Target.Backend;
-            // Checked before anything is created: a usage error or a refused budget leaves the disk as it was.
-            var openAI = chosen == Backend.OpenAI
-                ? OpenAISettings.Resolve(compiled.File.Target, Services.Configuration(), Environment.GetEnvironmentVariable)
-                : null;
             if (chosen is not (Backend.Placeholder or Backend.OpenAI))
             {
                 // Checked before anything is created: a usage error leaves the disk as it was.
@@ -81,23 +77,15 @@ internal static class RunCommand
                     ExitCodes.InvalidInput);
             }
 
-            var plan = compiled.Plan;
-            var estimate = CostEstimate.For(compiled, options);
-            var cost = chosen == Backend.OpenAI ? estimate.Describe() : $"nothing is spent ({BackendNames.Name(chosen)})";
-            var where = openAI is null ? "" : $" via {openAI.BaseUrl}";
-            await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {BackendNames.Name(chosen)}{where} ({plan.Model} at {plan.Size}); {cost}.");
-            if (estimate.ExceedsBudget)
-            {
-                throw estimate.Refusal();
-            }
-
+            // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
+            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options);
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
             var summary = await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken));
             RunSummaryView.Render(console, summary);
-            return summary.Succeeded ? ExitCodes.Success : summary.StoppedByBudget ? ExitCodes.RefusedByBudget : ExitCodes.RunFailed;
+            return PaidRunSetup.ExitCode(summary);
         });
         return command;
     }
