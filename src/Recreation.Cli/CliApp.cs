@@ -14,13 +14,14 @@ public static class CliApp
             "recreate: turn a YAML scene description into a finished video.\n" +
             "Scenes are split into clips a text-to-video model does well, generated with the same identity anchors and palette, " +
             "then conformed and stitched by FFmpeg into one normalized video.\n\n" +
-            "Exit codes: 0 success, 1 the run failed, 2 invalid input or usage, 3 refused by the budget, 130 cancelled (resumable).");
+            "Exit codes: 0 success, 1 the run failed, 2 invalid input or usage, 3 refused by the budget, 4 waiting for clips made by hand (manual backend), 130 cancelled (resumable).");
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(ProfilesCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(StitchCommand.Create(console));
         root.Subcommands.Add(RetakeCommand.Create(console));
+        root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
         return root;
     }

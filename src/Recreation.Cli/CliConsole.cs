@@ -8,11 +8,13 @@ namespace Recreation.Cli;
 /// </summary>
 public sealed class CliConsole
 {
-    public CliConsole(TextWriter output, TextWriter error, bool interactive)
+    /// <param name="input">Where answers to questions come from; null when no one can answer (stdin redirected), so nothing ever waits for one.</param>
+    public CliConsole(TextWriter output, TextWriter error, bool interactive, TextReader? input = null)
     {
         Output = output;
         Error = error;
         Interactive = interactive;
+        Input = input;
         Out = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -35,6 +37,9 @@ public sealed class CliConsole
 
     public bool Interactive { get; }
 
+    /// <summary>A person at a keyboard, or null: a redirected stdin never blocks a command.</summary>
+    public TextReader? Input { get; }
+
     public static CliConsole Standard() =>
-        new(Console.Out, Console.Error, !Console.IsOutputRedirected && !Console.IsErrorRedirected);
+        new(Console.Out, Console.Error, !Console.IsOutputRedirected && !Console.IsErrorRedirected, Console.IsInputRedirected ? null : Console.In);
 }

@@ -9,6 +9,7 @@ using Recreation.Generation;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
+using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
 
 using Serilog;
@@ -66,10 +67,12 @@ internal static class Services
             builder.Services.AddSingleton(sp => new OpenAIClipGenerator(sp.GetRequiredService<VideosClient>(), sp.GetRequiredService<ILogger<OpenAIClipGenerator>>()));
         }
 
+        builder.Services.AddSingleton<ManualClipGenerator>();
         builder.Services.AddSingleton<Func<Backend, IClipGenerator>>(sp => backend => backend switch
         {
             Backend.Placeholder => sp.GetRequiredService<PlaceholderGenerator>(),
             Backend.OpenAI => sp.GetRequiredService<OpenAIClipGenerator>(),
+            Backend.Manual => sp.GetRequiredService<ManualClipGenerator>(),
             // `run` refuses other backends before anything is built; reaching this is a bug.
             _ => throw new InvalidOperationException($"No clip generator is registered for the {BackendNames.Name(backend)} backend."),
         });
@@ -77,6 +80,10 @@ internal static class Services
             sp.GetRequiredService<FFmpegRunner>(),
             sp.GetRequiredService<Func<Backend, IClipGenerator>>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("run"),
+            sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Importer(
+            sp.GetRequiredService<FFmpegRunner>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("import"),
             sp.GetRequiredService<TimeProvider>()));
         return builder.Build();
     }

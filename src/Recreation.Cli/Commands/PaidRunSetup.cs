@@ -20,7 +20,12 @@ internal static class PaidRunSetup
             : null;
         var plan = compiled.Plan;
         var estimate = CostEstimate.For(compiled, options);
-        var cost = chosen == Backend.OpenAI ? estimate.Describe() : $"nothing is spent ({BackendNames.Name(chosen)})";
+        var cost = chosen switch
+        {
+            Backend.OpenAI => estimate.Describe(),
+            Backend.Manual => "clips are made by hand and imported (manual)",
+            _ => $"nothing is spent ({BackendNames.Name(chosen)})",
+        };
         var where = openAI is null ? "" : $" via {openAI.BaseUrl}";
         await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {BackendNames.Name(chosen)}{where} ({plan.Model} at {plan.Size}); {cost}.");
         if (estimate.ExceedsBudget)
@@ -33,5 +38,5 @@ internal static class PaidRunSetup
 
     /// <summary>The exit code a finished run's summary calls for.</summary>
     public static int ExitCode(RunSummary summary) =>
-        summary.Succeeded ? ExitCodes.Success : summary.StoppedByBudget ? ExitCodes.RefusedByBudget : ExitCodes.RunFailed;
+        !summary.Succeeded && summary.StoppedByBudget ? ExitCodes.RefusedByBudget : ManualFlow.ExitCode(summary);
 }

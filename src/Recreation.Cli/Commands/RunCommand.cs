@@ -39,6 +39,9 @@ internal static class RunCommand
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit clips whose job the server failed (e.g. moderation_blocked) again, as new paid jobs." };
         var regenerateExpired = new Option<bool>("--regenerate-expired") { Description = "Generate clips whose paid video expired before it was downloaded again, as new paid jobs." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (the run's log file always has them)." };
+        var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
+        var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
+        var settle = ManualFlow.Settle();
         var command = new Command("run", "Generate every clip of a scene file, conform each as it arrives, and stitch the finished video. Reruns reuse cached clips and resume after Ctrl+C.")
         {
             scene,
@@ -51,6 +54,9 @@ internal static class RunCommand
             retryFailed,
             regenerateExpired,
             verbose,
+            watch,
+            from,
+            settle,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,7 +75,7 @@ internal static class RunCommand
                 parse.GetValue(retryFailed),
                 parse.GetValue(regenerateExpired));
             var chosen = options.Backend ?? compiled.File.Target.Backend;
-            if (chosen is not (Backend.Placeholder or Backend.OpenAI))
+            if (chosen is not (Backend.Placeholder or Backend.OpenAI or Backend.Manual))
             {
                 // Checked before anything is created: a usage error leaves the disk as it was.
                 throw new RecreationException(
@@ -77,14 +83,28 @@ internal static class RunCommand
                     ExitCodes.InvalidInput);
             }
 
+            if (parse.GetValue(watch) && chosen != Backend.Manual)
+            {
+                throw new RecreationException("--watch waits for clips made by hand: it needs the manual backend (target.backend: manual or --backend manual).", ExitCodes.InvalidInput);
+            }
+
+            var watchFolder = parse.GetValue(watch) ? parse.GetValue(from) ?? ManualFlow.DefaultFolder("--from") : null;
+            if (watchFolder is not null && !Directory.Exists(watchFolder))
+            {
+                throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
+            }
+
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
             var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options);
+
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
-            var summary = await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken));
-            RunSummaryView.Render(console, summary);
+            var summary = watchFolder is null
+                ? await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken))
+                : await ManualFlow.WatchAsync(console, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
+            RunSummaryView.Render(console, summary, compiled.File.SourcePath);
             return PaidRunSetup.ExitCode(summary);
         });
         return command;

@@ -10,12 +10,14 @@ namespace Recreation.Cli.Rendering;
 /// <summary>The per-clip table at the end of a run, and the one line that says how it went.</summary>
 internal static class RunSummaryView
 {
-    public static void Render(CliConsole console, RunSummary summary)
+    /// <param name="scenePath">The scene file as the user named it, for the import command a waiting manual run suggests.</param>
+    public static void Render(CliConsole console, RunSummary summary, string? scenePath = null)
     {
+        var manual = summary.Backend == Core.Model.Backend.Manual;
         var table = new Table().AddColumns("clip", "state", "gen s", "est. $", "spent $", "cache", "time", "note");
         foreach (var clip in summary.Clips)
         {
-            var cache = clip.CacheHit ? clip.ConformCacheHit ? "clip+conform" : "clip" : "";
+            var cache = clip.CacheHit ? (manual ? "imported" : "clip") + (clip.ConformCacheHit ? "+conform" : "") : "";
             table.AddRow(
                 Markup.Escape(clip.ClipId),
                 clip.State == ClipState.Failed ? "[red]failed[/]" : clip.State.ToString().ToLowerInvariant(),
@@ -46,8 +48,18 @@ internal static class RunSummaryView
             var overlap = summary.TransitionOverlap > TimeSpan.Zero
                 ? string.Create(CultureInfo.InvariantCulture, $" (transitions shortened it by {summary.TransitionOverlap.TotalSeconds:0.###} s)")
                 : "";
+            // A manual run's clips all come in through import; "from cache" would say nothing useful.
+            var clips = manual ? $"{cached} clip(s) imported" : $"{generated} clip(s) generated, {cached} from cache";
             console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Done: {summary.OutputPath} — {summary.OutputDuration.TotalSeconds:0.###} s{overlap}; {generated} clip(s) generated, {cached} from cache, in {summary.Elapsed.TotalSeconds:0.0} s."));
+                $"Done: {summary.OutputPath} — {summary.OutputDuration.TotalSeconds:0.###} s{overlap}; {clips}, in {summary.Elapsed.TotalSeconds:0.0} s."));
+            console.Output.WriteLine($"Workspace: {summary.Workspace}");
+        }
+        else if (summary.WaitingForClips)
+        {
+            var missing = summary.Missing.Select(m => m.ClipId).ToList();
+            console.Output.WriteLine($"Waiting for {missing.Count} of {summary.Clips.Count} clip(s): {string.Join(", ", missing)}.");
+            console.Output.WriteLine($"Shot list: {summary.ShotListPath} (and {Path.ChangeExtension(summary.ShotListPath, ".csv")}): what to generate, at which length and size, and the image to upload.");
+            console.Output.WriteLine($"Generate them, then import the downloads: recreate import {scenePath ?? "SCENE"} FOLDER (add --watch to wait for them).");
             console.Output.WriteLine($"Workspace: {summary.Workspace}");
         }
         else

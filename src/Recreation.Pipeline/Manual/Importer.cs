@@ -110,15 +110,25 @@ public sealed class Importer
                 videos.Add((entry.File, Path.GetFileName(entry.File)));
             }
 
-            var candidates = await ProbeAllAsync(videos, cancellationToken);
             var workspace = ManualRun.WorkspaceFor(scene, options.OutputPath);
             var present = ManualRun.PresentClips(scene, workspace);
             var imports = ManualRun.ReadImports(workspace);
+            var items = new List<ImportItem>();
+
+            // A file this run already holds for a clip stays that clip's: it must not be placed
+            // again by order or length (a downloads folder is imported more than once).
+            foreach (var known in await KnownAsync(videos, imports, present, cancellationToken))
+            {
+                var clip = clips.First(c => c.Id == known.Record.ClipId);
+                items.Add(new ImportItem(clip, known.File, ParseRule(known.Record.Rule), known.Record.Sha256, known.Record.Bytes, [], AlreadyImported: true, Replaces: false));
+                videos.RemoveAll(v => v.Path == known.File.Path);
+            }
+
+            var candidates = await ProbeAllAsync(videos, cancellationToken);
             var slots = clips.Select(c => new ClipSlot(c.Id, c.Seconds, present.Contains(c.Id))).ToList();
-            var result = ClipFileMatcher.Match(slots, candidates, manifest, options.InOrder, options.Order);
+            var result = ClipFileMatcher.Match(slots, candidates, manifest.Where(e => videos.Any(v => Same(v.Path, e.File))).ToList(), options.InOrder, options.Order);
 
             var validator = new MediaValidator(_runner);
-            var items = new List<ImportItem>();
             foreach (var match in result.Matches)
             {
                 var clip = clips.First(c => c.Id == match.ClipId);
@@ -131,7 +141,8 @@ public sealed class Importer
                 items.Add(new ImportItem(clip, match.File, match.Rule, sha, new FileInfo(match.File.Path).Length, messages, already, present.Contains(clip.Id) && !already));
             }
 
-            return new ImportPlan(scene, options, workspace, items, result.Unmatched, present, sources);
+            var ordered = items.OrderBy(i => clips.IndexOf(i.Clip)).ToList();
+            return new ImportPlan(scene, options, workspace, ordered, result.Unmatched, present, sources);
         }
         catch
         {
@@ -204,7 +215,7 @@ public sealed class Importer
                 CacheHit = true,
                 ImportedSha256 = item.Sha256,
             });
-            imports[clip.Id] = new ImportRecord(clip.Id, item.File.Name.Contains(':', StringComparison.Ordinal) ? item.File.Name : item.File.Path, item.Sha256, item.Bytes, RuleName(item.Rule), workspace.Relative(target), _time.GetUtcNow());
+            imports[clip.Id] = new ImportRecord(clip.Id, SourceName(item.File.Path, item.File.Name), item.Sha256, item.Bytes, RuleName(item.Rule), workspace.Relative(target), _time.GetUtcNow());
             _logger.LogInformation("Clip {ClipId}: imported {Source} ({Rule})", clip.Id, item.File.Name, RuleName(item.Rule));
             outcomes.Add(new ImportOutcome(clip.Id, item.File.Name, copied, null));
         }
@@ -219,6 +230,34 @@ public sealed class Importer
         MatchRule.Manifest => "manifest",
         MatchRule.InOrder => "in order",
         _ => "nearest length",
+    };
+
+    /// <summary>Files whose path (or zip entry), size and SHA-256 are those of a present clip's recorded import.</summary>
+    private static async Task<List<(CandidateFile File, ImportRecord Record)>> KnownAsync(List<(string Path, string Name)> videos, IReadOnlyDictionary<string, ImportRecord> imports, IReadOnlySet<string> present, CancellationToken cancellationToken)
+    {
+        var known = new List<(CandidateFile, ImportRecord)>();
+        foreach (var (path, name) in videos)
+        {
+            var source = SourceName(path, name);
+            var record = imports.Values.FirstOrDefault(r => r.Source == source && present.Contains(r.ClipId));
+            if (record is not null && new FileInfo(path).Length == record.Bytes && await CacheKeys.FileSha256Async(path, cancellationToken) == record.Sha256)
+            {
+                known.Add((new CandidateFile(path, name, File.GetLastWriteTimeUtc(path), null), record));
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>How imports.json names a source: the full path, or <c>export.zip:dir/a.mp4</c> for a file from a zip.</summary>
+    private static string SourceName(string path, string name) => name.Contains(':', StringComparison.Ordinal) ? name : path;
+
+    private static MatchRule ParseRule(string rule) => rule switch
+    {
+        "file name" => MatchRule.FileName,
+        "manifest" => MatchRule.Manifest,
+        "in order" => MatchRule.InOrder,
+        _ => MatchRule.NearestLength,
     };
 
     private async Task<List<CandidateFile>> ProbeAllAsync(List<(string Path, string Name)> videos, CancellationToken cancellationToken)
@@ -246,5 +285,5 @@ public sealed class Importer
 
     private static bool Same(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
-    internal static string Seconds(TimeSpan? duration) => duration is { } d ? d.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + " s" : "?";
+    public static string Seconds(TimeSpan? duration) => duration is { } d ? d.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + " s" : "?";
 }
