@@ -102,6 +102,44 @@ public class RunAndStitchSpecs
     }
 
     [Test]
+    public async Task Stitch_fades_trims_heads_and_lays_music_from_its_flags(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var white = new SyntheticMediaOptions { Pattern = SyntheticPattern.SolidColor, Color = "white", Duration = TimeSpan.FromSeconds(2), Audio = SyntheticAudio.None };
+        var a = await SyntheticMedia.CreateAsync(temp.File("a.mp4"), white with { BlackHead = TimeSpan.FromSeconds(0.4) }, cancellationToken);
+        var b = await SyntheticMedia.CreateAsync(temp.File("b.mp4"), white, cancellationToken);
+        var bed = await SyntheticMedia.CreateAsync(temp.File("bed.ogg"), new SyntheticMediaOptions { IncludeVideo = false, AudioCodec = "libvorbis" }, cancellationToken);
+
+        var (code, output, error) = await CliRun.RunAsync("stitch", a, b, "-o", temp.File("out.mp4"), "--fade", "0,0.5", "--trim-head", "auto", "--music", bed, "--music-volume", "0.5");
+
+        Assert.That(code, Is.EqualTo(0), error + output);
+        var info = await new MediaProbe(new FFmpegRunner()).ProbeAsync(temp.File("out.mp4"), cancellationToken);
+        Assert.That(info.VideoDuration.TotalSeconds, Is.EqualTo(3.6).Within(0.05), "2 s less the 0.4 s black head, plus 2 s");
+        var first = await MediaInspection.ReadFrameAsync(temp.File("out.mp4"), 32, 18, TimeSpan.Zero, cancellationToken);
+        Assert.That(first.RowBrightness(9), Is.GreaterThan(200), "no fade in asked for, and the black head is gone");
+        var last = await MediaInspection.ReadFrameAsync(temp.File("out.mp4"), 32, 18, info.VideoDuration - TimeSpan.FromSeconds(0.06), cancellationToken);
+        Assert.That(last.RowBrightness(9), Is.LessThan(5), "faded out to black");
+        Assert.That(await MediaInspection.MeanVolumeDbAsync(temp.File("out.mp4"), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), cancellationToken), Is.GreaterThan(-40), "the music under silent clips");
+    }
+
+    [TestCase("--fade", "slow", "--fade must be SECONDS or IN,OUT")]
+    [TestCase("--trim-head", "sometimes", "--trim-head must be auto or seconds")]
+    [TestCase("--music", "missing.ogg", "file not found")]
+    [TestCase("--music-volume", "0.5", "--music-volume needs --music")]
+    public async Task Stitch_refuses_bad_finishing_flags_with_exit_code_2(string flag, string value, string message)
+    {
+        using var temp = new TempDirectory();
+        var a = await SyntheticMedia.CreateAsync(temp.File("a.mp4"), new SyntheticMediaOptions());
+
+        var (code, _, error) = await CliRun.RunAsync("stitch", a, "-o", temp.File("out.mp4"), flag, value);
+
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain(message));
+        Assert.That(error, Does.Not.Contain("   at "));
+        Assert.That(File.Exists(temp.File("out.mp4")), Is.False);
+    }
+
+    [Test]
     public async Task Check_decode_finds_damage_in_the_middle_of_a_clip(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();

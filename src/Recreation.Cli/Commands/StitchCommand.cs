@@ -10,6 +10,7 @@ using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
 using Recreation.Media;
+using Recreation.Media.Conforming;
 using Recreation.Media.Probing;
 using Recreation.Media.Stitching;
 using Recreation.Media.Validation;
@@ -36,6 +37,10 @@ internal static class StitchCommand
         var fps = new Option<int?>("--fps") { Description = "Output frame rate. Default: the first clip's, rounded." };
         var transition = new Option<string?>("--transition") { Description = "Between every two clips: cut (default), crossfade:SECONDS or fade-black:SECONDS, e.g. crossfade:0.5." };
         var loudness = new Option<string?>("--loudness") { Description = "Integrated loudness in LUFS (default -14), or 'none' to leave levels alone." };
+        var fade = new Option<string?>("--fade") { Description = "Fade from black at the start and to black at the end, picture and sound: SECONDS for both, or IN,OUT (e.g. 0.5 or 1,2)." };
+        var music = new Option<string?>("--music") { Description = "An audio file laid under the whole video, looped, and ducked under the clips' own sound." };
+        var musicVolume = new Option<double?>("--music-volume") { Description = "The music's gain, 0 to 2 (default 0.3; 1 = as recorded)." };
+        var trimHead = new Option<string?>("--trim-head") { Description = "Cut the start of every clip: auto (a black or frozen opening) or SECONDS." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every FFmpeg step." };
         var checkDecode = new Option<bool>("--check-decode")
         {
@@ -43,7 +48,7 @@ internal static class StitchCommand
         };
         var command = new Command("stitch", "Conform and join clips into one normalized MP4 (stream copy when they already match and every transition is a cut).")
         {
-            clips, output, scene, size, fit, fps, transition, loudness, checkDecode, verbose,
+            clips, output, scene, size, fit, fps, transition, loudness, fade, music, musicVolume, trimHead, checkDecode, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +61,9 @@ internal static class StitchCommand
 
             var outputPath = Path.GetFullPath(parse.GetValue(output)!);
             var sceneOutput = parse.GetValue(scene) is { } sceneFile ? SceneCompiler.Compile(sceneFile).File.Output : null;
+            var (fadeIn, fadeOut) = ParseFade(parse.GetValue(fade)) ?? (sceneOutput is null ? (TimeSpan.Zero, TimeSpan.Zero) : (MediaSettings.FadeIn(sceneOutput), MediaSettings.FadeOut(sceneOutput)));
+            var head = ParseTrimHead(parse.GetValue(trimHead)) ?? MediaSettings.TrimHead(sceneOutput?.TrimHead);
+            var bed = ParseMusic(parse.GetValue(music), parse.GetValue(musicVolume), sceneOutput);
             using var host = Services.Build(null, parse.GetValue(verbose));
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
 
@@ -69,6 +77,13 @@ internal static class StitchCommand
                 ParseFit(parse.GetValue(fit)) ?? (sceneOutput is null ? FitMode.Cover : MediaSettings.Fit(sceneOutput.Fit)),
                 givenFps is { } rate ? new Rational(rate, 1) : Rational.Zero,
                 ParseLoudness(parse.GetValue(loudness), sceneOutput));
+            settings = settings with
+            {
+                FadeIn = fadeIn,
+                FadeOut = fadeOut,
+                TrimHead = head,
+                Finishing = new Finishing { Music = bed },
+            };
             var between = ParseTransition(parse.GetValue(transition)) ?? MediaSettings.Transition(sceneOutput?.Transition ?? TransitionSpec.Cut);
             var request = new StitchRequest(
                 paths.Select(p => new StitchClip(p, Label: Path.GetFileName(p))).ToList(),
@@ -101,6 +116,65 @@ internal static class StitchCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>--fade SECONDS or IN,OUT.</summary>
+    private static (TimeSpan In, TimeSpan Out)? ParseFade(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split(',');
+        var seconds = parts.Select(p => decimal.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 10 ? s : (decimal?)null).ToList();
+        if (parts.Length > 2 || seconds.Any(s => s is null))
+        {
+            throw Usage($"--fade must be SECONDS or IN,OUT with seconds between 0 and 10 (e.g. 0.5 or 1,2), not '{text}'.");
+        }
+
+        return (TimeSpan.FromSeconds((double)seconds[0]!.Value), TimeSpan.FromSeconds((double)seconds[^1]!.Value));
+    }
+
+    /// <summary>--trim-head auto or SECONDS.</summary>
+    private static HeadTrim? ParseTrimHead(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return HeadTrim.Auto;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 5
+            ? HeadTrim.Seconds(TimeSpan.FromSeconds(seconds))
+            : throw Usage($"--trim-head must be auto or seconds between 0 and 5, not '{text}'.");
+    }
+
+    /// <summary>--music PATH [--music-volume V], else the scene file's music.</summary>
+    private static MusicBed? ParseMusic(string? path, double? volume, OutputSettings? scene)
+    {
+        if (volume is < 0 or > 2)
+        {
+            throw Usage(string.Create(CultureInfo.InvariantCulture, $"--music-volume must be between 0 and 2 (1 = as recorded), not {volume}."));
+        }
+
+        if (path is null)
+        {
+            var fromScene = scene is null ? null : MediaSettings.Music(scene);
+            return fromScene is not null && volume is { } v ? fromScene with { Volume = v } : fromScene
+                ?? (volume is null ? null : throw Usage("--music-volume needs --music (or a scene file with output.music)."));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException([new Diagnostic(Severity.Error, path, 0, 0, "--music", "file not found")]);
+        }
+
+        return new MusicBed(Path.GetFullPath(path), volume ?? 0.3);
     }
 
     private static FitMode? ParseFit(string? text) => text switch

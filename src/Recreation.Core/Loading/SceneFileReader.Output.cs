@@ -45,7 +45,90 @@ internal sealed partial class SceneFileReader
         var transition = ReadTransition(map?["transition"], "output.transition") ?? TransitionSpec.Cut;
         var captions = _r.Choice(map?["captions"], "output.captions", SceneKeys.CaptionModes) ?? Captions.Srt;
         var music = ReadMusic(map?["music"]);
-        return path is null || size is null ? null : new OutputSettings(path, size.Value, fit, fps, loudness, transition, captions, music);
+        var fade = ReadFade(map?["fade"]);
+        var trimHead = ReadTrimHead(map?["trim_head"]);
+        return path is null || size is null ? null : new OutputSettings(path, size.Value, fit, fps, loudness, transition, captions, music, fade, trimHead);
+    }
+
+    /// <summary>Longest fade, in seconds, at either end.</summary>
+    private const decimal MaxFadeSeconds = 10;
+
+    /// <summary>Longest head cut, in seconds.</summary>
+    private const decimal MaxTrimHeadSeconds = 5;
+
+    /// <summary>Reads <c>fade: 0.5</c> (both ends) or <c>fade: { in: 0.5, out: 1 }</c>; zero at both ends is no fade.</summary>
+    private FadeSettings? ReadFade(YamlNode? node)
+    {
+        const string path = "output.fade";
+        if (YamlReader.IsNull(node))
+        {
+            return null;
+        }
+
+        decimal? fadeIn, fadeOut;
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var both))
+            {
+                Report(node, path, $"must be seconds (e.g. 0.5) or {{ in: SECONDS, out: SECONDS }}, not '{text}'");
+                return null;
+            }
+
+            fadeIn = fadeOut = CheckFade(node, path, both);
+        }
+        else
+        {
+            var map = _r.Mapping(node, path, SceneKeys.Fade);
+            if (map is null)
+            {
+                return null;
+            }
+
+            fadeIn = CheckFade(map["in"], map.At("in"), _r.Number(map["in"], map.At("in")) ?? 0);
+            fadeOut = CheckFade(map["out"], map.At("out"), _r.Number(map["out"], map.At("out")) ?? 0);
+        }
+
+        return fadeIn is null || fadeOut is null || (fadeIn == 0 && fadeOut == 0) ? null : new FadeSettings(fadeIn.Value, fadeOut.Value);
+    }
+
+    private decimal? CheckFade(YamlNode? node, string path, decimal seconds)
+    {
+        if (seconds is >= 0 and <= MaxFadeSeconds)
+        {
+            return seconds;
+        }
+
+        Report(node, path, $"must be between 0 and {MaxFadeSeconds} seconds");
+        return null;
+    }
+
+    /// <summary>Reads <c>trim_head: auto</c> or a number of seconds; 0 cuts nothing.</summary>
+    private TrimHeadSetting? ReadTrimHead(YamlNode? node)
+    {
+        const string path = "output.trim_head";
+        if (YamlReader.IsNull(node))
+        {
+            return null;
+        }
+
+        var text = _r.String(node, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return TrimHeadSetting.Auto;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is < 0 or > MaxTrimHeadSeconds)
+        {
+            Report(node, path, $"must be auto (cut a black or frozen opening) or seconds between 0 and {MaxTrimHeadSeconds}, not '{text}'");
+            return null;
+        }
+
+        return seconds == 0 ? null : new TrimHeadSetting(seconds);
     }
 
     private MusicSettings? ReadMusic(YamlNode? node)

@@ -7,7 +7,8 @@ internal static class SceneKeys
 {
     public static readonly string[] Root = ["version", "title", "target", "profiles", "output", "planning", "lint", "continuity", "style", "palette", "lighting", "characters", "scenes"];
     public static readonly string[] Target = ["backend", "model", "size", "max_cost_usd", "concurrency", "base_url", "api_key_env"];
-    public static readonly string[] Output = ["path", "size", "fit", "fps", "loudness", "transition", "captions", "music"];
+    public static readonly string[] Output = ["path", "size", "fit", "fps", "loudness", "transition", "captions", "music", "fade", "trim_head"];
+    public static readonly string[] Fade = ["in", "out"];
     public static readonly string[] Music = ["path", "volume", "duck"];
     public static readonly string[] Transition = ["type", "duration"];
     public static readonly string[] Planning = ["max_clip_seconds", "max_interactions_per_clip", "max_people_per_clip", "physics_max_clip_seconds", "physics_words"];

@@ -2,6 +2,8 @@ namespace Recreation.Core.Model;
 
 /// <summary>The finished video (<c>output:</c>). <see cref="Path"/> is absolute.</summary>
 /// <param name="Loudness">Integrated loudness target in LUFS; null leaves audio levels alone.</param>
+/// <param name="Fade">Fade from and to black at the very start and end; null for none.</param>
+/// <param name="TrimHead">What to cut from every clip's start; null for nothing.</param>
 public sealed record OutputSettings(
     string Path,
     FrameSize Size,
@@ -10,4 +12,6 @@ public sealed record OutputSettings(
     decimal? Loudness,
     TransitionSpec Transition,
     Captions Captions,
-    MusicSettings? Music);
+    MusicSettings? Music,
+    FadeSettings? Fade = null,
+    TrimHeadSetting? TrimHead = null);

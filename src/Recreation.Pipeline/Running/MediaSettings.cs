@@ -1,5 +1,6 @@
 using Recreation.Core.Model;
 using Recreation.Media;
+using Recreation.Media.Conforming;
 
 using MediaTransition = Recreation.Media.Stitching.Transition;
 
@@ -25,4 +26,21 @@ public static class MediaSettings
             _ => MediaTransition.Cut,
         };
     }
+
+    /// <summary>output.trim_head as the conformer's head trim.</summary>
+    public static HeadTrim? TrimHead(TrimHeadSetting? setting) => setting switch
+    {
+        null => null,
+        { Seconds: { } seconds } => HeadTrim.Seconds(TimeSpan.FromSeconds((double)seconds)),
+        _ => HeadTrim.Auto,
+    };
+
+    /// <summary>output.music as the output step's music bed, fading with the picture.</summary>
+    public static Media.Stitching.MusicBed? Music(OutputSettings output) => output.Music is { } music
+        ? new Media.Stitching.MusicBed(music.Path, (double)music.Volume, music.Duck) { FadeIn = FadeIn(output), FadeOut = FadeOut(output) }
+        : null;
+
+    public static TimeSpan FadeIn(OutputSettings output) => TimeSpan.FromSeconds((double)(output.Fade?.In ?? 0));
+
+    public static TimeSpan FadeOut(OutputSettings output) => TimeSpan.FromSeconds((double)(output.Fade?.Out ?? 0));
 }

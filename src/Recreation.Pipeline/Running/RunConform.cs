@@ -14,13 +14,19 @@ internal static class RunConform
     /// <summary>The media layer's intermediate container (H.264 + PCM in MOV).</summary>
     private const string ConformedExtension = ".mov";
 
-    public static ConformSpec SpecFor(OutputSettings output, ClipPlan clip) =>
-        new(output.Size.Width, output.Size.Height, MediaSettings.Fit(output.Fit), new Rational(output.Fps, 1), TimeSpan.FromMilliseconds(clip.ShareMs));
+    /// <summary>The clip's conform: its share, the head trim, and the video's fades when it is the plan's first or last clip.</summary>
+    public static ConformSpec SpecFor(OutputSettings output, RunPlan plan, ClipPlan clip) =>
+        new(output.Size.Width, output.Size.Height, MediaSettings.Fit(output.Fit), new Rational(output.Fps, 1), TimeSpan.FromMilliseconds(clip.ShareMs))
+        {
+            TrimHead = MediaSettings.TrimHead(output.TrimHead),
+            FadeIn = plan.Clips.First().Id == clip.Id ? MediaSettings.FadeIn(output) : TimeSpan.Zero,
+            FadeOut = plan.Clips.Last().Id == clip.Id ? MediaSettings.FadeOut(output) : TimeSpan.Zero,
+        };
 
     public static async Task ConformAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
     {
         var record = context.Ledger.Find(clip.Id)!;
-        var spec = SpecFor(context.Scene.File.Output, clip);
+        var spec = SpecFor(context.Scene.File.Output, context.Scene.Plan, clip);
         var key = CacheKeys.Conformed(record.ImportedSha256 is { } imported ? $"{record.CacheKey}/{imported}" : record.CacheKey, spec.CacheKey);
         var target = Path.Combine(context.Workspace.ConformedFolder, key + ConformedExtension);
         var progress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, f)));
@@ -35,9 +41,13 @@ internal static class RunConform
         // The conformer writes to a partial file and renames it into place itself.
         var source = context.Workspace.Resolve(record.File!);
         var conformer = new Conformer(context.Runner);
-        _ = context.Probes.TryGetValue(clip.Id, out var known) && known.Path == source
+        var conformed = context.Probes.TryGetValue(clip.Id, out var known) && known.Path == source
             ? await conformer.ConformAsync(known, target, spec, progress, cancellationToken)
             : await conformer.ConformAsync(source, target, spec, progress, cancellationToken);
+        if (conformed.HeadTrimmed > TimeSpan.Zero)
+        {
+            context.Logger.LogInformation("Clip {ClipId}: cut {Seconds:0.###} s from its start (trim_head {TrimHead})", clip.Id, conformed.HeadTrimmed.TotalSeconds, spec.TrimHead);
+        }
         context.Ledger.Update(clip.Id, r => r with { State = ClipState.Conformed, Conformed = context.Workspace.Relative(target) });
         context.Logger.LogInformation("Clip {ClipId}: conformed to {Width}x{Height} at {Fps} fps, {Share} s", clip.Id, spec.Width, spec.Height, spec.Fps, clip.Share);
         context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, 1, "conformed"));

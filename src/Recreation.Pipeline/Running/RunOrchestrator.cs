@@ -99,7 +99,7 @@ public sealed class RunOrchestrator
         }
 
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
-        await WriteCaptionsAsync(scene, outputPath, cancellationToken);
+        await RunFinishing.WriteSidecarsAsync(scene, outputPath, _logger, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
         {
             Backend = backend,
@@ -127,26 +127,6 @@ public sealed class RunOrchestrator
 
         var entries = Manual.ShotList.Entries(context.Scene, context.Ledger, context.Requests);
         return await Manual.ShotList.WriteAsync(context.Workspace, context.Scene, entries, cancellationToken);
-    }
-
-    /// <summary>The SRT sidecar beside the output (<c>film.srt</c> for <c>film.mp4</c>), when the scenes have dialogue.</summary>
-    private async Task WriteCaptionsAsync(CompiledScene scene, string outputPath, CancellationToken cancellationToken)
-    {
-        var captions = scene.File.Output.Captions;
-        var cues = Srt.Cues(scene.File, scene.Plan);
-        if (captions == Captions.None || cues.Count == 0)
-        {
-            return;
-        }
-
-        if (captions == Captions.Burn)
-        {
-            _logger.LogWarning("Burned-in captions are not available in this version; the captions are written as an SRT file beside the video instead");
-        }
-
-        var path = Path.ChangeExtension(outputPath, ".srt");
-        await AtomicFile.WriteAllTextAsync(path, Srt.Write(cues), cancellationToken);
-        _logger.LogInformation("Captions: {Count} lines written to {Path}", cues.Count, path);
     }
 
     private static async Task GenerateAllAsync(RunContext context, int concurrency, ChannelWriter<ClipPlan> conformQueue, CancellationToken cancellationToken)

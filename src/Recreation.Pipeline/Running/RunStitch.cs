@@ -17,6 +17,7 @@ internal static class RunStitch
         var request = new JoinRequest(conformed, Transitions(scene.File, scene.Plan), outputPath, context.Workspace.Root)
         {
             LoudnessLufs = scene.File.Output.Loudness is { } lufs ? (double)lufs : null,
+            Finishing = await RunFinishing.PrepareAsync(scene, context.Workspace, context.Logger, cancellationToken),
         };
         Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
         var progress = new Progress<StitchProgress>(p => context.Progress.Report(new RunEvent(RunPhase.Stitch, p.Phase.ToString(), p.Fraction)));
