@@ -24,6 +24,7 @@ public sealed class SampleFileTests
             "examples/crowd-and-physics.yaml",
             "examples/continuity.yaml",
             "examples/transitions.yaml",
+            "examples/finishing.yaml",
             "pipelines/coffee-ad.yaml",
         }));
     }
@@ -60,6 +61,24 @@ public sealed class SampleFileTests
         var total = Compile(file).File.Scenes.Sum(s => s.Duration);
 
         Assert.That(total, Is.LessThanOrEqualTo(file.StartsWith("examples/", StringComparison.Ordinal) ? 40m : 60m));
+    }
+
+    [Test]
+    public void Finishing_sets_every_post_production_option_with_a_small_music_file_beside_it()
+    {
+        var compiled = Compile("examples/finishing.yaml");
+        var output = compiled.File.Output;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(output.Captions, Is.EqualTo(Captions.Srt));
+            Assert.That(output.Music, Is.EqualTo(new MusicSettings(Path.Combine(Repository.Root, "examples", "music", "bed.ogg"), 0.25m, true)));
+            Assert.That(new FileInfo(output.Music!.Path).Length, Is.LessThan(30_000), "a tiny music file");
+            Assert.That(output.Fade, Is.EqualTo(new FadeSettings(0.75m, 1.5m)));
+            Assert.That(output.TrimHead, Is.EqualTo(TrimHeadSetting.Auto));
+            Assert.That(compiled.Plan.Scenes, Has.Count.GreaterThanOrEqualTo(2), "chapters need two scenes");
+            Assert.That(compiled.Plan.Clips.Where(c => c.Dialogue.Count > 0), Is.Not.Empty, "captions need dialogue");
+        });
     }
 
     [Test]
