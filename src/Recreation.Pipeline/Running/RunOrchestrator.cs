@@ -41,6 +41,29 @@ public sealed class RunOrchestrator
     public static string WorkspaceFor(CompiledScene scene, RunOptions options) =>
         RunWorkspace.FolderFor(options.OutputPath ?? scene.File.Output.Path, scene.File.Title);
 
+    /// <summary>
+    /// Makes a new take of one clip (or selects an earlier take), keeping every take in the
+    /// workspace, then runs the scene so the video uses it. Nothing else is generated again.
+    /// </summary>
+    public async Task<(RunSummary Summary, string Takes)> RetakeAsync(CompiledScene scene, RetakeRequest retake, RunOptions options, IProgress<RunEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress ??= new Progress<RunEvent>();
+        var backend = options.Backend ?? scene.File.Target.Backend;
+        var cost = CostEstimate.For(scene, options);
+        string takes;
+        using (var workspace = RunWorkspace.Open(WorkspaceFor(scene, options)))
+        {
+            var ledger = RunLedger.Open(workspace.LedgerPath, _time);
+            var context = new RunContext(
+                scene, backend, false, workspace, ledger, _runner, _generators(backend),
+                new Budget(cost.MaxUsd, ledger), new GenerationPolicy(options.RetryFailed, options.RegenerateExpired), _time, _logger, progress);
+            var record = await Retakes.ApplyAsync(context, retake, cancellationToken);
+            takes = Retakes.Describe(context, record);
+        }
+
+        return (await RunAsync(scene, options with { Force = false }, progress, cancellationToken), takes);
+    }
+
     public async Task<RunSummary> RunAsync(CompiledScene scene, RunOptions options, IProgress<RunEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         progress ??= new Progress<RunEvent>();
