@@ -68,6 +68,27 @@ public class RunAndStitchSpecs
     }
 
     [Test]
+    public async Task Retake_usage_errors_exit_2_and_change_nothing(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        await File.WriteAllTextAsync(file, Scene, cancellationToken);
+
+        var (code, _, error) = await CliRun.RunAsync("retake", file, "a-1");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("exactly one of --prompt-note TEXT, --remix TEXT or --take N"));
+
+        (code, _, error) = await CliRun.RunAsync("retake", file, "zz-9", "--take", "2");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("There is no clip 'zz-9'").And.Contain("a-1"));
+
+        (code, _, error) = await CliRun.RunAsync("retake", file, "a-1", "--prompt-note", "Closer.");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("has not been run yet"));
+        Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }));
+    }
+
+    [Test]
     public async Task A_budget_below_the_estimate_is_refused_with_exit_3_before_anything_is_sent_or_written(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();

@@ -75,10 +75,6 @@ internal static class RunCommand
                 parse.GetValue(retryFailed),
                 parse.GetValue(regenerateExpired));
             var chosen = options.Backend ?? compiled.File.Target.Backend;
-            // Checked before anything is created: a usage error or a refused budget leaves the disk as it was.
-            var openAI = chosen == Backend.OpenAI
-                ? OpenAISettings.Resolve(compiled.File.Target, Services.Configuration(), Environment.GetEnvironmentVariable)
-                : null;
             if (chosen is not (Backend.Placeholder or Backend.OpenAI or Backend.Manual))
             {
                 // Checked before anything is created: a usage error leaves the disk as it was.
@@ -98,20 +94,8 @@ internal static class RunCommand
                 throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
             }
 
-            var plan = compiled.Plan;
-            var estimate = CostEstimate.For(compiled, options);
-            var cost = chosen switch
-            {
-                Backend.OpenAI => estimate.Describe(),
-                Backend.Manual => "clips are made by hand and imported (manual)",
-                _ => $"nothing is spent ({BackendNames.Name(chosen)})",
-            };
-            var where = openAI is null ? "" : $" via {openAI.BaseUrl}";
-            await console.Output.WriteLineAsync($"{plan.Title}: {plan.Clips.Count()} clips, {plan.TotalGeneratedSeconds} s to generate with {BackendNames.Name(chosen)}{where} ({plan.Model} at {plan.Size}); {cost}.");
-            if (estimate.ExceedsBudget)
-            {
-                throw estimate.Refusal();
-            }
+            // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
+            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options);
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
@@ -121,7 +105,7 @@ internal static class RunCommand
                 ? await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken))
                 : await ManualFlow.WatchAsync(console, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
             RunSummaryView.Render(console, summary, compiled.File.SourcePath);
-            return summary.Succeeded ? ExitCodes.Success : summary.StoppedByBudget ? ExitCodes.RefusedByBudget : ManualFlow.ExitCode(summary);
+            return PaidRunSetup.ExitCode(summary);
         });
         return command;
     }

@@ -55,5 +55,14 @@ public sealed record ClipRecord
 
     public string? Error { get; init; }
 
+    /// <summary>Every take of this clip (take 1 is the first generation), kept in the workspace; null until the first retake.</summary>
+    public IReadOnlyList<ClipTake>? Takes { get; init; }
+
+    /// <summary>The first generation's file once there are takes (<see cref="File"/> then points at the selected take).</summary>
+    public string? FirstTakeFile { get; init; }
+
+    /// <summary>The take the stitch uses (<c>recreate retake --take N</c>); null for the first generation.</summary>
+    public int? SelectedTake { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 }

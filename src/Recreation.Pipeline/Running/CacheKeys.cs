@@ -17,6 +17,10 @@ public static class CacheKeys
         return Hash(text);
     }
 
+    /// <summary>A retake of the clip <paramref name="clipKey"/>: each take is a clip of its own (and its own idempotency key).</summary>
+    public static string Take(string clipKey, int number, string? note, string? remix, string? remixOfJobId) =>
+        Hash(string.Join('\n', "recreation-take-v1", clipKey, number.ToString(System.Globalization.CultureInfo.InvariantCulture), note ?? "-", remix ?? "-", remixOfJobId ?? "-"));
+
     public static string Conformed(string clipKey, string conformSpecKey) => Hash($"recreation-conformed-v1\n{clipKey}\n{conformSpecKey}");
 
     public static async Task<string> FileSha256Async(string path, CancellationToken cancellationToken = default)

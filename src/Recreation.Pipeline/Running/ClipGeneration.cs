@@ -66,6 +66,14 @@ internal sealed class ClipGeneration(
             });
         }
 
+        if (!force && record.SelectedTake is not null && record.File is { } take && File.Exists(workspace.Resolve(take)) && await IsUsableAsync(workspace.Resolve(take), clip, cancellationToken))
+        {
+            // A retake chosen with 'recreate retake': the stitch uses it instead of the first generation.
+            logger.LogInformation("Clip {ClipId}: using take {Take}", clip.Id, record.SelectedTake);
+            progress.Report(1);
+            return ledger.Update(clip.Id, r => r with { State = r.State == ClipState.Conformed ? ClipState.Conformed : ClipState.Downloaded, CacheHit = true, Error = null });
+        }
+
         if (!force && File.Exists(file) && await IsUsableAsync(file, clip, cancellationToken))
         {
             logger.LogInformation("Clip {ClipId}: cached ({CacheKey})", clip.Id, request.CacheKey[..12]);

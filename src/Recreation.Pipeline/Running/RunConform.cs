@@ -27,7 +27,14 @@ internal static class RunConform
     {
         var record = context.Ledger.Find(clip.Id)!;
         var spec = SpecFor(context.Scene.File.Output, context.Scene.Plan, clip);
-        var key = CacheKeys.Conformed(record.ImportedSha256 is { } imported ? $"{record.CacheKey}/{imported}" : record.CacheKey, spec.CacheKey);
+        // An imported file or a selected retake is not the file the cache key names: key the conformed clip by it too.
+        var identity = record.ImportedSha256 is { } imported ? $"{record.CacheKey}/{imported}" : record.CacheKey;
+        if (record.SelectedTake is { } take)
+        {
+            identity += "/take" + take.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var key = CacheKeys.Conformed(identity, spec.CacheKey);
         var target = Path.Combine(context.Workspace.ConformedFolder, key + ConformedExtension);
         var progress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, f)));
         if (!context.Force && File.Exists(target))

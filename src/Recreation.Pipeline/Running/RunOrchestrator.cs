@@ -41,6 +41,29 @@ public sealed class RunOrchestrator
     public static string WorkspaceFor(CompiledScene scene, RunOptions options) =>
         RunWorkspace.FolderFor(options.OutputPath ?? scene.File.Output.Path, scene.File.Title);
 
+    /// <summary>
+    /// Makes a new take of one clip (or selects an earlier take), keeping every take in the
+    /// workspace, then runs the scene so the video uses it. Nothing else is generated again.
+    /// </summary>
+    public async Task<(RunSummary Summary, string Takes)> RetakeAsync(CompiledScene scene, RetakeRequest retake, RunOptions options, IProgress<RunEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress ??= new Progress<RunEvent>();
+        var backend = options.Backend ?? scene.File.Target.Backend;
+        var cost = CostEstimate.For(scene, options);
+        string takes;
+        using (var workspace = RunWorkspace.Open(WorkspaceFor(scene, options)))
+        {
+            var ledger = RunLedger.Open(workspace.LedgerPath, _time);
+            var context = new RunContext(
+                scene, backend, false, workspace, ledger, _runner, _generators(backend),
+                new Budget(cost.MaxUsd, ledger), new GenerationPolicy(options.RetryFailed, options.RegenerateExpired), _time, _logger, progress);
+            var record = await Retakes.ApplyAsync(context, retake, cancellationToken);
+            takes = Retakes.Describe(context, record);
+        }
+
+        return (await RunAsync(scene, options with { Force = false }, progress, cancellationToken), takes);
+    }
+
     public async Task<RunSummary> RunAsync(CompiledScene scene, RunOptions options, IProgress<RunEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         progress ??= new Progress<RunEvent>();
@@ -54,6 +77,8 @@ public sealed class RunOrchestrator
         {
             throw cost.Refusal(); // before the workspace exists: nothing sent, nothing written
         }
+
+        await CheckMusicAsync(scene, cancellationToken); // before the workspace exists, like the budget
 
         using var workspace = RunWorkspace.Open(WorkspaceFor(scene, options));
         await AtomicFile.WriteAllTextAsync(workspace.PlanPath, PlanJson.Write(scene), cancellationToken);
@@ -109,6 +134,31 @@ public sealed class RunOrchestrator
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
         await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
         return summary;
+    }
+
+    /// <summary>output.music must hold sound: the loader saw that the file exists, only a probe can tell it has an audio stream.</summary>
+    private async Task CheckMusicAsync(CompiledScene scene, CancellationToken cancellationToken)
+    {
+        if (scene.File.Output.Music is not { } music)
+        {
+            return;
+        }
+
+        string? problem;
+        try
+        {
+            problem = (await new Media.Probing.MediaProbe(_runner).ProbeAsync(music.Path, cancellationToken)).HasAudio ? null : "has no audio stream";
+        }
+        catch (MediaException e) when (!e.IsFatal)
+        {
+            problem = "cannot be read as audio: " + e.Message;
+        }
+
+        if (problem is not null)
+        {
+            var (line, column) = scene.Map.Find("output.music.path");
+            throw new Core.Diagnostics.InvalidInputException([new Core.Diagnostics.Diagnostic(Core.Diagnostics.Severity.Error, scene.Map.File, line, column, "output.music.path", $"'{music.Path}' {problem}")]);
+        }
     }
 
     /// <summary>

@@ -135,6 +135,63 @@ public sealed class ImportProcessTests
     }
 
     [Test]
+    public async Task Run_backend_manual_on_a_placeholder_scene_exits_4_then_0_once_import_brings_the_clips()
+    {
+        File.WriteAllText(_temp.File("scene.yaml"), Scene.Replace("backend: manual, ", ""));
+        var waiting = await RecreateAsync("run", "scene.yaml", "--backend", "manual");
+        Assert.That(waiting.ExitCode, Is.EqualTo(4), waiting.ToString());
+        Assert.That(waiting.Stdout, Does.Contain("with manual").And.Contain("Waiting for 3 of 3 clip(s)"));
+
+        await ClipAsync("a-1.mp4", 2);
+        await ClipAsync("a-2.mp4", 1);
+        await ClipAsync("b-1.mp4", 2);
+        var imported = await RecreateAsync("import", "scene.yaml", "dl", "--yes");
+        Assert.That(imported.ExitCode, Is.EqualTo(0), imported.ToString());
+
+        var done = await RecreateAsync("run", "scene.yaml", "--backend", "manual");
+        Assert.That(done.ExitCode, Is.EqualTo(0), done.ToString());
+        Assert.That(done.Stdout, Does.Contain("3 clip(s) imported"));
+    }
+
+    [Test]
+    public async Task Run_watch_from_a_folder_finishes_when_the_clips_land()
+    {
+        var made = new[] { await ClipAsync("A_1.mp4", 2, "made"), await ClipAsync("a-2.mp4", 1, "made"), await ClipAsync("b 1 (1).mp4", 2, "made") };
+        using var child = LongRunning.Start(_temp.Path, "run", "scene.yaml", "--watch", "--from", "dl", "--settle", "0.2");
+        await child.WaitForOutputAsync("Watching");
+        foreach (var file in made)
+        {
+            File.Copy(file, _temp.File($"dl/{Path.GetFileName(file)}"));
+        }
+
+        var code = await child.WaitForExitAsync();
+        Assert.That(code, Is.EqualTo(0), child.Output);
+        Assert.That(child.Output, Does.Contain("b 1 (1).mp4 → b-1: imported.").And.Contain("Done:"));
+
+        var wrongBackend = await RecreateAsync("run", "scene.yaml", "--watch", "--from", "dl", "--backend", "placeholder");
+        Assert.That(wrongBackend.ExitCode, Is.EqualTo(2));
+        Assert.That(wrongBackend.Stderr, Does.Contain("--watch waits for clips made by hand"));
+    }
+
+    [TestCase("y\n", 0)]
+    [TestCase("n\n", 4)]
+    [TestCase("", 4)]
+    public async Task Someone_at_the_keyboard_is_asked_before_anything_is_imported(string answer, int expected)
+    {
+        await ClipAsync("a-1.mp4", 2);
+        await ClipAsync("a-2.mp4", 1);
+        await ClipAsync("b-1.mp4", 2);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(output, error, interactive: false, input: new StringReader(answer));
+        var code = await CliApp.RunAsync(["import", _temp.File("scene.yaml"), _temp.File("dl")], console);
+        Assert.That(code, Is.EqualTo(expected), output + "\n" + error);
+        Assert.That(output.ToString(), Does.Contain("Import these 3 file(s)? [y/N]"));
+        Assert.That(File.Exists(_temp.File("out/film.mp4")), Is.EqualTo(expected == 0));
+        Assert.That(Directory.Exists(Workspace), Is.EqualTo(expected == 0), "a no imports nothing and writes nothing");
+    }
+
+    [Test]
     public async Task Help_lists_import_and_exit_code_4()
     {
         var help = await RecreateAsync("--help");

@@ -233,4 +233,55 @@ public class ManualImportSpecs
         var frame = await MediaInspection.ReadFrameAsync(summary.OutputPath!, 32, 18, TimeSpan.FromSeconds(0.5), cancellationToken);
         Assert.That(frame[16, 9], Is.EqualTo(((byte)255, (byte)255, (byte)255)).Using<(byte R, byte G, byte B)>((x, y) => Math.Abs(x.R - y.R) < 30 && Math.Abs(x.G - y.G) < 30 && Math.Abs(x.B - y.B) < 30), "the white take is in the video");
     }
+
+    [Test]
+    public async Task Force_conforms_a_manual_run_again_but_keeps_every_imported_clip(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var scene = Write(temp);
+        var downloads = temp.Folder("downloads");
+        await Clip(Path.Combine(downloads, "a-1.mp4"), 2, cancellationToken: cancellationToken);
+        await Clip(Path.Combine(downloads, "a-2.mp4"), 1, cancellationToken: cancellationToken);
+        await Clip(Path.Combine(downloads, "b-1.mp4"), 2, cancellationToken: cancellationToken);
+        var importer = new Importer(Runner);
+        using (var plan = await importer.PlanAsync(scene, [downloads], new ImportOptions(), cancellationToken))
+        {
+            await importer.ApplyAsync(plan, cancellationToken);
+        }
+
+        Assert.That((await Orchestrator().RunAsync(scene, new RunOptions(), null, cancellationToken)).Succeeded);
+        var forced = await Orchestrator().RunAsync(scene, new RunOptions(Force: true), null, cancellationToken);
+        Assert.That(forced.Succeeded, "nothing imported is thrown away");
+        Assert.That(forced.Clips, Has.All.Matches<ClipOutcome>(c => c.CacheHit && !c.ConformCacheHit));
+    }
+
+    [Test]
+    public async Task A_chained_clip_waits_for_its_predecessor_and_the_shot_list_says_which_frame_to_upload(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var scene = Write(temp, Yaml.Replace("planning: { max_clip_seconds: 2 }", "planning: { max_clip_seconds: 2 }\ncontinuity: { chain: last-frame }"));
+        var downloads = temp.Folder("downloads");
+        await Clip(Path.Combine(downloads, "a-2.mp4"), 1, cancellationToken: cancellationToken);
+        var importer = new Importer(Runner);
+        using (var plan = await importer.PlanAsync(scene, [downloads], new ImportOptions(), cancellationToken))
+        {
+            var outcome = (await importer.ApplyAsync(plan, cancellationToken)).Single();
+            Assert.That(outcome.SkippedReason, Is.EqualTo("a-2 starts from the last frame of a-1: import a-1 first"));
+        }
+
+        var waiting = await Orchestrator().RunAsync(scene, new RunOptions(), null, cancellationToken);
+        Assert.That(waiting.Missing.Select(m => m.ClipId), Is.EqualTo(new[] { "a-1", "a-2", "b-1" }));
+        Assert.That(await File.ReadAllTextAsync(waiting.ShotListPath!, cancellationToken), Does.Contain("- Upload as the first frame: the last frame of a-1 (import a-1, then run again to extract it)"));
+
+        await Clip(Path.Combine(downloads, "a-1.mp4"), 2, cancellationToken: cancellationToken);
+        using (var plan = await importer.PlanAsync(scene, [downloads], new ImportOptions(), cancellationToken))
+        {
+            Assert.That((await importer.ApplyAsync(plan, cancellationToken)).Select(o => (o.ClipId, o.SkippedReason)), Is.EqualTo(new[] { ("a-1", (string?)null), ("a-2", null) }));
+        }
+
+        var after = await Orchestrator().RunAsync(scene, new RunOptions(), null, cancellationToken);
+        Assert.That(after.Missing.Select(m => m.ClipId), Is.EqualTo(new[] { "b-1" }), "a-2's key took a-1's last frame, as the run computes it");
+        var lastFrame = Directory.GetFiles(Path.Combine(after.Workspace, "frames"), "last-*.png").Single();
+        Assert.That(await File.ReadAllTextAsync(after.ShotListPath!, cancellationToken), Does.Contain($"## a-2 (imported)").And.Contain($"- Upload as the first frame: `{lastFrame}`"));
+    }
 }
