@@ -88,6 +88,19 @@ public class FinishingSpecs
     }
 
     [Test]
+    public void A_music_file_without_sound_is_refused_before_any_work(CancellationToken cancellationToken)
+    {
+        var output = _temp.File("never.mp4");
+        var settings = new StitchSettings(320, 180, FitMode.Cover, 25) { FadeIn = TimeSpan.FromSeconds(0.5), Finishing = new Finishing { Music = new MusicBed(_whiteSilent) } };
+
+        var error = Assert.ThrowsAsync<Validation.InvalidMediaException>(() => Stitch([_whiteTone], settings, output, cancellationToken));
+
+        Assert.That(error!.Message, Does.Contain("white-silent.mp4").And.Contain("has no audio stream"));
+        Assert.That(error.Report.Invalid.Single().Label, Is.EqualTo("music"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
     public async Task Burned_captions_change_the_picture_while_they_are_shown(CancellationToken cancellationToken)
     {
         // A folder name with every character the filter parser treats specially.

@@ -116,6 +116,19 @@ public partial class FinishingRunSpecs
     }
 
     [Test]
+    public async Task A_music_file_without_sound_stops_the_run_before_anything_is_written(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        await SyntheticMedia.CreateAsync(temp.File("silent.mp4"), new SyntheticMediaOptions { Audio = SyntheticAudio.None }, cancellationToken);
+        var scene = Write(temp, Yaml.Replace("captions: srt,", "music: { path: silent.mp4 }, captions: srt,"));
+
+        var error = Assert.ThrowsAsync<Core.Diagnostics.InvalidInputException>(() => Orchestrator().RunAsync(scene, new RunOptions(), null, cancellationToken));
+
+        Assert.That(error!.Message, Does.Contain("scene.yaml:5:").And.Contain("output.music.path: ").And.Contain("has no audio stream"));
+        Assert.That(temp.ListFiles(), Is.EquivalentTo(new[] { "scene.yaml", "silent.mp4" }), "no workspace, no output");
+    }
+
+    [Test]
     public void A_single_scene_has_no_chapters()
     {
         using var temp = new TempDirectory();

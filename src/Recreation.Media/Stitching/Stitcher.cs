@@ -52,6 +52,7 @@ public sealed class Stitcher
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
         var infos = await ProbeClipsAsync(request.Clips, request.Decode, name, cancellationToken).ConfigureAwait(false);
+        await CheckMusicAsync(request.Settings.Finishing, cancellationToken).ConfigureAwait(false);
         probing.Done();
         if (request.SettingsFromFirstClip)
         {
@@ -91,6 +92,7 @@ public sealed class Stitcher
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
         var infos = await Task.WhenAll(request.ConformedPaths.Select(p => _probe.ProbeAsync(p, cancellationToken))).ConfigureAwait(false);
+        await CheckMusicAsync(request.Finishing, cancellationToken).ConfigureAwait(false);
         probing.Done();
 
         var first = infos[0].Video ?? throw new MediaException($"{name(0)} has no video stream.");
@@ -169,6 +171,36 @@ public sealed class Stitcher
         }
 
         return report.Files.Select(f => f.Info!).ToArray();
+    }
+
+    /// <summary>A music bed must be a readable file with sound: checked before any work, so a wrong file costs nothing.</summary>
+    private async Task CheckMusicAsync(Finishing finishing, CancellationToken cancellationToken)
+    {
+        if (finishing.Music is not { } music)
+        {
+            return;
+        }
+
+        MediaInfo? info = null;
+        MediaProblem? problem = null;
+        try
+        {
+            info = await _probe.ProbeAsync(music.Path, cancellationToken).ConfigureAwait(false);
+            if (!info.HasAudio)
+            {
+                problem = new MediaProblem(MediaProblemKind.NoAudio, "the music file has no audio stream");
+            }
+        }
+        catch (MediaException e) when (!e.IsFatal)
+        {
+            problem = new MediaProblem(File.Exists(music.Path) ? MediaProblemKind.NotMedia : MediaProblemKind.Missing, $"the music file cannot be read: {e.Message}");
+        }
+
+        if (problem is not null)
+        {
+            var report = new MediaValidationReport([new MediaValidationResult(music.Path, "music", info, [problem])]);
+            throw new InvalidMediaException($"Cannot use '{music.Path}' as the music bed: {problem.Message}.", report);
+        }
     }
 
     /// <summary>Conforms every clip, cores/2 at a time; progress is weighted by each clip's planned frames.</summary>

@@ -78,6 +78,8 @@ public sealed class RunOrchestrator
             throw cost.Refusal(); // before the workspace exists: nothing sent, nothing written
         }
 
+        await CheckMusicAsync(scene, cancellationToken); // before the workspace exists, like the budget
+
         using var workspace = RunWorkspace.Open(WorkspaceFor(scene, options));
         await AtomicFile.WriteAllTextAsync(workspace.PlanPath, PlanJson.Write(scene), cancellationToken);
         var ledger = RunLedger.Open(workspace.LedgerPath, _time);
@@ -132,6 +134,31 @@ public sealed class RunOrchestrator
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
         await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
         return summary;
+    }
+
+    /// <summary>output.music must hold sound: the loader saw that the file exists, only a probe can tell it has an audio stream.</summary>
+    private async Task CheckMusicAsync(CompiledScene scene, CancellationToken cancellationToken)
+    {
+        if (scene.File.Output.Music is not { } music)
+        {
+            return;
+        }
+
+        string? problem;
+        try
+        {
+            problem = (await new Media.Probing.MediaProbe(_runner).ProbeAsync(music.Path, cancellationToken)).HasAudio ? null : "has no audio stream";
+        }
+        catch (MediaException e) when (!e.IsFatal)
+        {
+            problem = "cannot be read as audio: " + e.Message;
+        }
+
+        if (problem is not null)
+        {
+            var (line, column) = scene.Map.Find("output.music.path");
+            throw new Core.Diagnostics.InvalidInputException([new Core.Diagnostics.Diagnostic(Core.Diagnostics.Severity.Error, scene.Map.File, line, column, "output.music.path", $"'{music.Path}' {problem}")]);
+        }
     }
 
     /// <summary>
