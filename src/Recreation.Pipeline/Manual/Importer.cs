@@ -53,8 +53,8 @@ public sealed class ImportPlan(CompiledScene scene, ImportOptions options, strin
     public IReadOnlyList<string> MissingAfter =>
         Scene.Plan.Clips.Select(c => c.Id).Where(id => !PresentBefore.Contains(id) && !Items.Any(i => i.IsValid && i.Clip.Id == id)).ToList();
 
-    /// <summary>The same plan with the invalid files left out (watch mode imports what it can and reports the rest).</summary>
-    public ImportPlan WithoutInvalid() => new(Scene, Options, Workspace, Items.Where(i => i.IsValid).ToList(), Unmatched, PresentBefore, sources);
+    /// <summary>The same plan with only the files to copy (watch mode imports what it can, reports the rest, and is quiet about what it already holds).</summary>
+    public ImportPlan OnlyToCopy() => new(Scene, Options, Workspace, ToCopy.ToList(), Unmatched, PresentBefore, sources);
 
     public void Dispose() => sources.Dispose();
 }

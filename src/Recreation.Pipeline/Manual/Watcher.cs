@@ -35,6 +35,11 @@ public sealed class Watcher(Importer importer, RunOrchestrator orchestrator, Tim
             return summary;
         }
 
+        // A downloads folder holds other videos too. Files that were there before the watch began
+        // are taken only when their name carries a clip id; the order and length rules are for
+        // files that land while watching.
+        var slots = scene.Plan.Clips.Select(c => new ClipSlot(c.Id, c.Seconds, false)).ToList();
+        var before = folders.Where(Directory.Exists).SelectMany(Directory.EnumerateFiles).ToHashSet(StringComparer.Ordinal);
         report($"Watching {string.Join(", ", folders)} for {summary.Missing.Count()} missing clip(s): {string.Join(", ", summary.Missing.Select(m => m.ClipId))}. Ctrl+C stops.");
         var seen = new Dictionary<string, (long Size, DateTime Modified, long Since)>(StringComparer.Ordinal);
         var handled = new HashSet<(string, long, DateTime)>();
@@ -70,8 +75,11 @@ public sealed class Watcher(Importer importer, RunOrchestrator orchestrator, Tim
 
                 if (state.Length > 0 && _time.GetElapsedTime(last.Since) >= options.Settle)
                 {
-                    settled.Add(file);
                     handled.Add((file, state.Length, state.LastWriteTimeUtc));
+                    if (!before.Contains(file) || ClipFileMatcher.ClipIdsInName(Path.GetFileName(file), slots).Count > 0)
+                    {
+                        settled.Add(file);
+                    }
                 }
             }
 
@@ -94,7 +102,7 @@ public sealed class Watcher(Importer importer, RunOrchestrator orchestrator, Tim
                 report($"{invalid.File.Name}: not imported: {string.Join("; ", invalid.Problems)}");
             }
 
-            var outcomes = await importer.ApplyAsync(plan.WithoutInvalid(), cancellationToken);
+            var outcomes = await importer.ApplyAsync(plan.OnlyToCopy(), cancellationToken);
             foreach (var outcome in outcomes)
             {
                 report(outcome.SkippedReason is null ? $"{outcome.Source} → {outcome.ClipId}: imported." : $"{outcome.Source}: not yet: {outcome.SkippedReason}; it is taken when that lands.");

@@ -131,6 +131,7 @@ public sealed class ImportProcessTests
         var code = await child.WaitForExitAsync();
         Assert.That(code, Is.EqualTo(0), child.Output);
         Assert.That(child.Output, Does.Contain("b-1.mp4 → b-1: imported.").And.Contain("Done:"));
+        Assert.That(child.Output, Does.Not.Contain("a-1.mp4 → a-1"), "what the first import took is not imported again by the watch");
         Assert.That(File.Exists(_temp.File("out/film.mp4")));
     }
 

@@ -35,6 +35,8 @@ public class WatcherSpecs
         var scene = SceneCompiler.Compile(path);
         var downloads = temp.Folder("downloads");
         var made = temp.Folder("made");
+        // Already in the folder: an unrelated 2 s video (it would fit a-1 or b-1 by length) and a clip with its id.
+        await SyntheticMedia.CreateAsync(Path.Combine(downloads, "holiday.mp4"), new SyntheticMediaOptions { Duration = TimeSpan.FromSeconds(2) }, cancellationToken);
         var lines = new ConcurrentQueue<string>();
         var orchestrator = new RunOrchestrator(Runner, _ => new ManualClipGenerator());
         var watcher = new Watcher(new Importer(Runner), orchestrator);
@@ -70,6 +72,8 @@ public class WatcherSpecs
         Assert.That(summary.Succeeded, string.Join("\n", lines));
         Assert.That(File.Exists(temp.File("out/film.mp4")));
         Assert.That(lines, Has.Some.EqualTo("B_1 (1).mp4 → b-1: imported."));
-        Assert.That(Directory.GetFiles(downloads).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "B_1 (1).mp4", "a-1.mp4", "a-1.mp4.crdownload", "a-2.mp4" }), "originals stay where they landed");
+        Assert.That(Directory.GetFiles(downloads).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "B_1 (1).mp4", "a-1.mp4", "a-1.mp4.crdownload", "a-2.mp4", "holiday.mp4" }), "originals stay where they landed");
+        Assert.That(lines, Has.None.Contains("holiday.mp4"), "a video that was there before, without a clip id, is left alone");
+        Assert.That(lines.Count(l => l.Contains("→ a-1: imported.", StringComparison.Ordinal)), Is.EqualTo(1), "each clip is imported once");
     }
 }

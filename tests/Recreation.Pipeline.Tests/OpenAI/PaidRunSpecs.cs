@@ -40,7 +40,7 @@ public class PaidRunSpecs
     {
         await using var rig = await PaidRunRig.StartAsync();
         // Every create call reaches the server, then the process "dies" before it saves the job id.
-        Assert.ThrowsAsync<CrashException>(() => rig.RunAsync(new RunOptions(Concurrency: 1), cancellationToken, inner => new CrashAfterSubmit(inner)));
+        Assert.ThrowsAsync<CrashAfterSubmit.CrashException>(() => rig.RunAsync(new RunOptions(Concurrency: 1), cancellationToken, inner => new CrashAfterSubmit(inner)));
         Assert.That(rig.Server.JobsCreated, Is.EqualTo(6));
         var ledger = RunLedger.Open(Path.Combine(rig.Temp.Path, "out", ".recreation", "paid-spec", "ledger.json"));
         Assert.That(ledger.All, Has.Count.EqualTo(6).And.All.Matches<ClipRecord>(r => r.State == ClipState.Submitting && r.JobId == null && r.SubmittingAt != null));
@@ -165,24 +165,5 @@ public class PaidRunSpecs
         Assert.That(harbour, Has.Count.EqualTo(3));
         Assert.That(harbour[0].InputImage, Is.Null);
         Assert.That(harbour.Skip(1).Select(j => (j.InputImage?.Width, j.InputImage?.Height)), Has.All.EqualTo(((int?)320, (int?)180)));
-    }
-
-    private sealed class CrashException() : Exception("simulated crash");
-
-    /// <summary>Lets the create call through, then "crashes" before the caller can save the job id.</summary>
-    private sealed class CrashAfterSubmit(IClipGenerator inner) : IClipGenerator
-    {
-        public Core.Model.Backend Backend => inner.Backend;
-
-        public async Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)
-        {
-            await inner.SubmitAsync(request, cancellationToken);
-            throw new CrashException();
-        }
-
-        public Task<JobOutcome> AwaitAsync(GenerationJob job, IProgress<double>? progress = null, CancellationToken cancellationToken = default) => inner.AwaitAsync(job, progress, cancellationToken);
-
-        public Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
-            inner.FetchAsync(job, request, destinationPath, progress, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using Recreation.Core;
-using Recreation.Generation;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
 using Recreation.Pipeline.Ledger;
@@ -57,7 +56,7 @@ public class RetakeSpecs
         var source = rig.Ledger(first).Find("gulls-1")!.JobId;
 
         // The retake "crashes" right after the remix call reached the server; the same retake again resumes it.
-        Assert.ThrowsAsync<InvalidOperationException>(() => rig.Orchestrator(inner => new CrashAfterSubmit(inner))
+        Assert.ThrowsAsync<CrashAfterSubmit.CrashException>(() => rig.Orchestrator(inner => new CrashAfterSubmit(inner))
             .RetakeAsync(rig.Scene(), new RetakeRequest("gulls-1", Remix: "Make it night."), new RunOptions(), null, cancellationToken));
         var (summary, takes) = await rig.Orchestrator().RetakeAsync(rig.Scene(), new RetakeRequest("gulls-1", Remix: "Make it night."), new RunOptions(), null, cancellationToken);
 
@@ -72,25 +71,5 @@ public class RetakeSpecs
         Assert.That(again.Succeeded);
         Assert.That(rig.Server.JobsCreated, Is.EqualTo(7), "a rerun keeps the take and pays for nothing");
         Assert.That(rig.Ledger(again).Find("gulls-1")!.SelectedTake, Is.EqualTo(2));
-    }
-
-    /// <summary>Lets the submission through, then fails before the job id can be saved.</summary>
-    private sealed class CrashAfterSubmit(IClipGenerator inner) : IClipGenerator
-    {
-        public Core.Model.Backend Backend => inner.Backend;
-
-        public async Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)
-        {
-            await inner.SubmitAsync(request, cancellationToken);
-            throw new InvalidOperationException("simulated crash");
-        }
-
-        public Task<JobOutcome> AwaitAsync(GenerationJob job, IProgress<double>? progress = null, CancellationToken cancellationToken = default) => inner.AwaitAsync(job, progress, cancellationToken);
-
-        public Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
-            inner.FetchAsync(job, request, destinationPath, progress, cancellationToken);
-
-        public Task<GenerationJob?> FindSubmittedAsync(ClipRequest request, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-            inner.FindSubmittedAsync(request, since, cancellationToken);
     }
 }

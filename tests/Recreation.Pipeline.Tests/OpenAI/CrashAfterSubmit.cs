@@ -1,0 +1,25 @@
+using Recreation.Generation;
+
+namespace Recreation.Pipeline.Tests.OpenAI;
+
+/// <summary>A backend that lets each submission reach the service, then "crashes" before the caller can save the job id.</summary>
+internal sealed class CrashAfterSubmit(IClipGenerator inner) : IClipGenerator
+{
+    public Core.Model.Backend Backend => inner.Backend;
+
+    public async Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)
+    {
+        await inner.SubmitAsync(request, cancellationToken);
+        throw new CrashException();
+    }
+
+    public Task<JobOutcome> AwaitAsync(GenerationJob job, IProgress<double>? progress = null, CancellationToken cancellationToken = default) => inner.AwaitAsync(job, progress, cancellationToken);
+
+    public Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        inner.FetchAsync(job, request, destinationPath, progress, cancellationToken);
+
+    public Task<GenerationJob?> FindSubmittedAsync(ClipRequest request, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        inner.FindSubmittedAsync(request, since, cancellationToken);
+
+    public sealed class CrashException() : Exception("simulated crash");
+}
