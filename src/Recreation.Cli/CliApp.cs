@@ -54,6 +54,12 @@ public static class CliApp
                 ProcessTerminationTimeout = null,
             }, cancellationToken);
         }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is RecreationException or Media.MediaException or OperationCanceledException)
+        {
+            // After Ctrl+C, a tool or step that stopped because of it is not a failure of its own.
+            await console.Error.WriteLineAsync("Cancelled. Run the same command again to resume.");
+            return ExitCodes.Cancelled;
+        }
         catch (RecreationException e)
         {
             await console.Error.WriteLineAsync(e.Message);
@@ -63,11 +69,6 @@ public static class CliApp
         {
             await console.Error.WriteLineAsync(e.Message);
             return ExitCodes.RunFailed;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await console.Error.WriteLineAsync("Cancelled. Run the same command again to resume.");
-            return ExitCodes.Cancelled;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

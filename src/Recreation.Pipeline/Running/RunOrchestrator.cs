@@ -234,7 +234,7 @@ public sealed class RunOrchestrator
             context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "missing"));
             return false;
         }
-        catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false })
+        catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
         {
             context.Logger.LogError("Clip {ClipId} failed: {Reason}", clip.Id, e.Message);
             context.Fail(clip, e.Message);
@@ -254,7 +254,7 @@ public sealed class RunOrchestrator
                 {
                     await RunConform.ConformAsync(context, clip, cancellationToken);
                 }
-                catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false })
+                catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
                 {
                     context.Logger.LogError("Clip {ClipId} could not be conformed: {Reason}", clip.Id, e.Message);
                     context.Fail(clip, e.Message);
