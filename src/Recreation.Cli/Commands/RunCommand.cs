@@ -75,14 +75,6 @@ internal static class RunCommand
                 parse.GetValue(retryFailed),
                 parse.GetValue(regenerateExpired));
             var chosen = options.Backend ?? compiled.File.Target.Backend;
-            if (chosen is not (Backend.Placeholder or Backend.OpenAI or Backend.Manual))
-            {
-                // Checked before anything is created: a usage error leaves the disk as it was.
-                throw new RecreationException(
-                    $"The {BackendNames.Name(chosen)} backend is not available in this version yet; use --backend placeholder to render stand-in clips offline (the plan and costs are in 'recreate plan').",
-                    ExitCodes.InvalidInput);
-            }
-
             if (parse.GetValue(watch) && chosen != Backend.Manual)
             {
                 throw new RecreationException("--watch waits for clips made by hand: it needs the manual backend (target.backend: manual or --backend manual).", ExitCodes.InvalidInput);

@@ -233,43 +233,13 @@ public sealed class ImportProcessTests
 
         public static LongRunning Start(string folder, params string[] args)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(ChildProcess.RecreateDll);
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["NO_COLOR"] = "1";
+            var start = ChildProcess.StartInfo(folder, args, redirectInput: true);
             return new LongRunning(Process.Start(start)!);
         }
 
         public static async Task<ProcessResult> RunAsync(string folder, string[] args)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(ChildProcess.RecreateDll);
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment["NO_COLOR"] = "1";
+            var start = ChildProcess.StartInfo(folder, args, redirectInput: true);
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

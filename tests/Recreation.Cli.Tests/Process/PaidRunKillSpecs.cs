@@ -110,20 +110,7 @@ public class PaidRunKillSpecs
 
     private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(FakeVideosApiServer server, string key, string folder, string scene, KillPoint? point, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { ChildProcess.RecreateDll, "run", scene, "-v" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["NO_COLOR"] = "1";
+        var start = ChildProcess.StartInfo(folder, ["run", scene, "-v"]);
         start.Environment["OPENAI_BASE_URL"] = server.BaseUrl.ToString();
         start.Environment["OPENAI_API_KEY"] = key;
         start.Environment["RECREATION_OpenAI__PollInterval"] = "00:00:00.050";
