@@ -105,9 +105,21 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
     /// </summary>
     internal const string FirstPassFilter = "ebur128=peak=true:framelog=verbose";
 
-    /// <summary>The pass-2 filter: measured values, linear gain, a loudness range wide enough to stay linear.</summary>
+    /// <summary>
+    /// The pass-2 filter. When loudnorm would apply one linear gain (<see cref="WouldBeLinear"/>),
+    /// that gain is applied with <c>volume</c> instead: the same sound (integrated loudness moves
+    /// by exactly the gain, and the true peak stays under the limit) without loudnorm resampling
+    /// everything to 192 kHz and back, which cost 0.35 s per 90 s of stereo on the path where the
+    /// soundtrack is the last thing running. Otherwise loudnorm's pass 2 with the measured values
+    /// and a loudness range wide enough to stay linear where it can.
+    /// </summary>
     internal static string SecondPassFilter(LoudnessMeasurement measured, double targetLufs)
     {
+        if (WouldBeLinear(measured, targetLufs))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"volume={LinearGainDb(measured, targetLufs):0.##}dB");
+        }
+
         var range = Math.Clamp(Math.Max(11, Math.Ceiling(measured.LoudnessRangeLu) + 1), 1, 50);
         return string.Create(CultureInfo.InvariantCulture,
             $"loudnorm=I={targetLufs}:TP={TruePeakLimit}:LRA={range}"
@@ -118,13 +130,23 @@ public sealed class LoudnessMeter(FFmpegRunner runner)
             + $":offset={Clamp(measured.TargetOffsetLu, -99, 99)}:linear=true:print_format=json");
     }
 
-    /// <summary>Reads pass 2's JSON from the final encode's stderr.</summary>
+    /// <summary>
+    /// What pass 2 did: for a linear gain, the measured loudness moved by that gain; otherwise
+    /// loudnorm's JSON from the final encode's stderr.
+    /// </summary>
     internal static LoudnessReport SecondPassReport(string stderr, LoudnessMeasurement measured, double targetLufs)
     {
+        if (WouldBeLinear(measured, targetLufs))
+        {
+            return new LoudnessReport(targetLufs, measured, "linear", Math.Round(measured.IntegratedLufs + LinearGainDb(measured, targetLufs), 2));
+        }
+
         var values = LoudnormJson.Parse(stderr);
         var type = values.GetValueOrDefault("normalization_type") ?? "unknown";
         return new LoudnessReport(targetLufs, measured, type, LoudnormJson.Number(values, "output_i"));
     }
+
+    private static double LinearGainDb(LoudnessMeasurement measured, double targetLufs) => Math.Round(targetLufs - measured.IntegratedLufs, 2);
 
     private static double Clamp(double value, double min, double max)
     {

@@ -51,12 +51,21 @@ internal static class IntermediateFormat
             .Select(seconds => (long)Math.Round(seconds * fps.ToDouble(), MidpointRounding.AwayFromZero))
             .SelectMany(n => new[] { n, frames - n })
             .Where(n => n > 0 && n < frames)
+            .ToList();
+        return marks.Count > 0 ? FrameTimes(marks, fps) : "0";
+    }
+
+    /// <summary>
+    /// Frames as <c>-force_key_frames</c> times: each frame's own time rounded down to the
+    /// microsecond, so ffmpeg forces that frame and not the next.
+    /// </summary>
+    public static string FrameTimes(IEnumerable<long> frames, Rational fps)
+    {
+        return string.Join(',', frames
             .Distinct()
             .Order()
             .Select(n => Math.Floor((double)n * fps.Denominator / fps.Numerator * 1_000_000) / 1_000_000)
-            .Select(t => t.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture))
-            .ToList();
-        return marks.Count > 0 ? string.Join(',', marks) : "0";
+            .Select(t => t.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Two seconds of frames per GOP.</summary>

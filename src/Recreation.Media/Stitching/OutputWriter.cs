@@ -123,8 +123,7 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
         }
     }
 
-    private static void AddAudioEncoder(ArgumentsBuilder arguments) =>
-        arguments.Add("-c:a", "aac").Add("-b:a", "192k").Add("-ar", "48000").Add("-ac", "2");
+    private static void AddAudioEncoder(ArgumentsBuilder arguments) => arguments.AddRange(AacEncoder.Arguments);
 
     private async Task<LoudnessMeasurement?> MeasureAsync(OutputJob job, Sources sources, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
     {

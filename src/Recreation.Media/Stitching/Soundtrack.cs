@@ -27,7 +27,7 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
         {
             // Nothing to measure: encode the final audio straight from the graph.
             var direct = work.File("soundtrack.m4a");
-            await RunAsync(inputs, graph, TransitionGraph.AudioOut, AacEncoder, direct, "ipod", duration, progress, "error", cancellationToken).ConfigureAwait(false);
+            await RunAsync(inputs, graph, TransitionGraph.AudioOut, AacEncoder.Arguments, direct, "ipod", duration, progress, "error", cancellationToken).ConfigureAwait(false);
             return new Result(new ArgumentsBuilder().Input(direct).Build(), IsFinal: true, Applied: null);
         }
 
@@ -53,15 +53,25 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
         logger.LogInformation("Measured loudness {IntegratedLufs} LUFS, true peak {TruePeakDbtp} dBTP, range {RangeLu} LU; target {TargetLufs} LUFS",
             measured.IntegratedLufs, measured.TruePeakDbtp, measured.LoudnessRangeLu, target);
         var final = work.File("soundtrack.m4a");
-        var arguments = new ArgumentsBuilder().AddRange(pcmInput).Add("-map", "0:a:0");
-        if (!measured.IsSilent)
+        var filter = measured.IsSilent ? null : LoudnessMeter.SecondPassFilter(measured, target);
+        var stderr = string.Empty;
+        // A linear gain (or none) works sample by sample, so the two halves of a split encode get
+        // exactly the sound one run would; loudnorm's dynamic mode carries state and is never split.
+        var split = SplitAacEncoder.IsWorthwhile(duration) && (measured.IsSilent || LoudnessMeter.WouldBeLinear(measured, target))
+            && await new SplitAacEncoder(runner).TryEncodeAsync(pcm, filter, duration, final, cancellationToken).ConfigureAwait(false);
+        if (!split)
         {
-            arguments.Add("-af", LoudnessMeter.SecondPassFilter(measured, target));
+            var arguments = new ArgumentsBuilder().AddRange(pcmInput).Add("-map", "0:a:0");
+            if (filter is not null)
+            {
+                arguments.Add("-af", filter);
+            }
+
+            arguments.AddRange(AacEncoder.Arguments).Add("-t", duration).Add("-f", "ipod").Output(final);
+            var command = MediaCommand.FFmpeg(arguments.Build(), "normalising the soundtrack") with { OutputPath = final, LogLevel = "info" };
+            stderr = (await runner.RunAsync(command, cancellationToken).ConfigureAwait(false)).StandardError;
         }
 
-        arguments.AddRange(AacEncoder).Add("-t", duration).Add("-f", "ipod").Output(final);
-        var command = MediaCommand.FFmpeg(arguments.Build(), "normalising the soundtrack") with { OutputPath = final, LogLevel = "info" };
-        var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
         progress?.Report(1);
         LoudnessReport report;
         if (measured.IsSilent)
@@ -70,7 +80,7 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
         }
         else
         {
-            report = LoudnessMeter.SecondPassReport(result.StandardError, measured, target);
+            report = LoudnessMeter.SecondPassReport(stderr, measured, target);
             if (report.NormalizationType != "linear")
             {
                 // As OutputWriter: in dynamic mode report what the file measures, not loudnorm's estimate.
@@ -80,8 +90,6 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
 
         return new Result(new ArgumentsBuilder().Input(final).Build(), IsFinal: true, report);
     }
-
-    private static IReadOnlyList<string> AacEncoder { get; } = ["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"];
 
     private Task<MediaCommandResult> RunAsync(
         IReadOnlyList<string> inputs, string graph, string map, IReadOnlyList<string> encoder, string output, string format, TimeSpan duration,
