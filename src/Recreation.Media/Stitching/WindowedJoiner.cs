@@ -146,10 +146,12 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
                 arguments.Add("-noaccurate_seek").Add("-ss", At(window.From) + (frameLength / 2));
             }
 
-            arguments.Input(infos[window.Into - 1].Path)
+            // One decoder thread each: every decoder here decodes a few frames, and starting and
+            // syncing frame threads for them cost more CPU than they saved.
+            arguments.Add("-threads", "1").Input(infos[window.Into - 1].Path)
                 // Read the incoming clip only as far as the window needs: trim alone stops the
                 // filter, not the decoder, which would otherwise decode the whole clip.
-                .Add("-t", At(window.To + 1)).Input(infos[window.Into].Path);
+                .Add("-threads", "1").Add("-t", At(window.To + 1)).Input(infos[window.Into].Path);
             var lead = plan.Frames[window.Into - 1] - window.From;
             graph.Append(WindowGraph(2 * w, 2 * w + 1, lead, window.To, window.Overlap, transitions[window.Into - 1].Kind, string.Create(CultureInfo.InvariantCulture, $"[win{w}]")));
             starts[w] = total;
@@ -161,6 +163,10 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
         arguments.Add("-filter_complex", graph.ToString())
             .Add("-map", "[windows]")
             .AddRange(IntermediateFormat.VideoEncoder(fps))
+            // A quicker motion search than the clips': windows are mostly blends of two pictures,
+            // where it finds little (the encode took 15 % less CPU for ~20 % more bits in 165 frames,
+            // about 1 % of a 90 s output). SPS/PPS stay the clips', which the check below holds to.
+            .Add("-x264-params", "subme=1:me=dia")
             .Add("-force_key_frames", IntermediateFormat.FrameTimes(starts, fps))
             .Add("-an")
             .AddRange(IntermediateFormat.Muxer(fps))
