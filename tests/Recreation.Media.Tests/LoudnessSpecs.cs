@@ -84,6 +84,19 @@ public class LoudnessSpecs
     }
 
     [Test]
+    public void A_linear_second_pass_is_one_volume_gain_and_reports_the_target_it_reaches()
+    {
+        // -21.1 LUFS with a true peak of -17.7 dBTP: +7.1 dB keeps the peak at -10.6, under -1.5.
+        var measured = new LoudnessMeasurement(-21.1, -17.7, 6.2, -31.1, 0);
+
+        Assert.That(LoudnessMeter.WouldBeLinear(measured, -14), Is.True);
+        Assert.That(LoudnessMeter.SecondPassFilter(measured, -14), Is.EqualTo("volume=7.1dB"));
+        Assert.That(LoudnessMeter.SecondPassReport(stderr: string.Empty, measured, -14), Is.EqualTo(new LoudnessReport(-14, measured, "linear", -14)));
+        // The same measurement aimed so high that the gain would push the peak over the limit: loudnorm decides.
+        Assert.That(LoudnessMeter.SecondPassFilter(measured, -3), Does.StartWith("loudnorm=I=-3:"));
+    }
+
+    [Test]
     public void The_ebur128_summary_gives_what_the_second_pass_needs()
     {
         const string Stderr = "[Parsed_ebur128_0 @ 0x1] t: 95.9 TARGET:-23 LUFS M: -21.0 S: -21.0 I: -21.2 LUFS LRA: 6.2 LU FTPK: -17.8 dBFS TPK: -17.7 dBFS\n"

@@ -54,6 +54,31 @@ public class WindowedSpecs
     }
 
     [Test, CancelAfter(60_000)]
+    public async Task Windows_with_copied_frames_around_their_blend_show_the_same_pictures_as_a_full_re_encode(CancellationToken cancellationToken)
+    {
+        // 50-frame clips have keyframes at 0, 13, 25 and 37: a 0.3 s crossfade (8 frames) and a
+        // 0.4 s fade through black (10 frames) each get a 13 + 13 frame window with copied frames
+        // before and after the blend, so every branch of the window graph is used.
+        var request = new StitchRequest(_conformed.Select(c => new StitchClip(c)).ToList(),
+            [Transition.Crossfade(TimeSpan.FromSeconds(0.3)), Transition.FadeBlack(TimeSpan.FromSeconds(0.4))], Small, _temp.File("windowed-mixed.mp4"), _temp.Folder("work"));
+
+        var windowed = await new Stitcher(_runner).StitchAsync(request, cancellationToken: cancellationToken);
+        var full = await new Stitcher(_runner).StitchAsync(request with { OutputPath = _temp.File("full-mixed.mp4"), Windowed = false }, cancellationToken: cancellationToken);
+
+        Assert.That(windowed.Path, Is.EqualTo(StitchPath.Windowed), windowed.NotWindowedReason);
+        Assert.That((windowed.FrameCount, full.FrameCount), Is.EqualTo((132L, 132L)));
+        var psnr = await MediaInspection.PsnrPerFrameAsync(full.OutputPath, windowed.OutputPath, cancellationToken);
+        Assert.That(psnr, Has.Count.EqualTo(132));
+        // Both encode what they blend at crf 20; one frame out of step (the test picture moves)
+        // reads ~15 dB, a wrong blend weight or a missing fade well under 30.
+        var worst = psnr.Select((db, frame) => (db, frame)).MinBy(p => p.db);
+        Assert.That(worst.db, Is.GreaterThan(30), $"frame {worst.frame} differs from the full re-encode's");
+        // The middle of the fade through black (frame 50 − 8 + 50 − 10 / 2 = 87) is black in both.
+        var middle = await MediaInspection.ReadFrameAsync(windowed.OutputPath, 320, 180, TimeSpan.FromSeconds(87 / 25.0), cancellationToken);
+        Assert.That(Enumerable.Range(0, middle.Height).Average(middle.RowBrightness), Is.LessThan(20));
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task Clips_with_B_frames_fall_back_to_a_full_re_encode_and_say_why(CancellationToken cancellationToken)
     {
         var fade = Transition.Crossfade(TimeSpan.FromSeconds(0.5));

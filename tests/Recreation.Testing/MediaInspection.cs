@@ -84,6 +84,35 @@ public static partial class MediaInspection
             .ToList();
     }
 
+    /// <summary>
+    /// The PSNR (average over Y, U, V, in dB) of every frame of <paramref name="actual"/> against the
+    /// same frame of <paramref name="expected"/>, in order; identical frames read as 100 dB.
+    /// </summary>
+    public static async Task<IReadOnlyList<double>> PsnrPerFrameAsync(string expected, string actual, CancellationToken cancellationToken = default)
+    {
+        var stats = Path.Combine(Path.GetTempPath(), $"psnr-{Guid.NewGuid():N}.log");
+        try
+        {
+            var arguments = new ArgumentsBuilder().Input(expected).Input(actual)
+                .Add("-lavfi", $"[0:v:0][1:v:0]psnr=stats_file='{stats}'")
+                .Add("-f", "null").Add("-")
+                .Build();
+            await Runner.RunAsync(MediaCommand.FFmpeg(arguments, $"comparing '{actual}' with '{expected}'"), cancellationToken).ConfigureAwait(false);
+            return (await File.ReadAllLinesAsync(stats, cancellationToken).ConfigureAwait(false))
+                .Select(line => PsnrAverage().Match(line))
+                .Where(m => m.Success)
+                .Select(m => m.Groups[1].Value == "inf" ? 100 : double.Parse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture))
+                .ToList();
+        }
+        finally
+        {
+            File.Delete(stats);
+        }
+    }
+
+    [GeneratedRegex(@"psnr_avg:(inf|[0-9.]+)")]
+    private static partial Regex PsnrAverage();
+
     [GeneratedRegex(@"mean_volume:\s*(-?[0-9.]+) dB")]
     private static partial Regex MeanVolume();
 }
