@@ -58,7 +58,7 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
         // A linear gain (or none) works sample by sample, so the two halves of a split encode get
         // exactly the sound one run would; loudnorm's dynamic mode carries state and is never split.
         var split = SplitAacEncoder.IsWorthwhile(duration) && (measured.IsSilent || LoudnessMeter.WouldBeLinear(measured, target))
-            && await new SplitAacEncoder(runner).TryEncodeAsync(pcm, filter, duration, final, cancellationToken).ConfigureAwait(false);
+            && await TrySplitAsync(pcm, filter, duration, final, cancellationToken).ConfigureAwait(false);
         if (!split)
         {
             var arguments = new ArgumentsBuilder().AddRange(pcmInput).Add("-map", "0:a:0");
@@ -89,6 +89,27 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
         }
 
         return new Result(new ArgumentsBuilder().Input(final).Build(), IsFinal: true, report);
+    }
+
+    /// <summary>The split encode, or false (and one run) when it could not splice or failed: it is only ever a speed-up.</summary>
+    private async Task<bool> TrySplitAsync(string pcm, string? filter, TimeSpan duration, string final, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var spliced = await new SplitAacEncoder(runner).TryEncodeAsync(pcm, filter, duration, final, cancellationToken).ConfigureAwait(false);
+            if (!spliced)
+            {
+                logger.LogInformation("The soundtrack's halves had no frame to splice on; encoding it in one run");
+            }
+
+            return spliced;
+        }
+        catch (MediaException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Encoding the soundtrack in two halves failed ({Reason}); encoding it in one run", ex.Message);
+            File.Delete(final);
+            return false;
+        }
     }
 
     private Task<MediaCommandResult> RunAsync(

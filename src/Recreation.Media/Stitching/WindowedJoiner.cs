@@ -244,31 +244,31 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
         var (head, tail) = (lead - overlap, to - overlap);
         var graph = new StringBuilder();
         graph.Append(Invariant($"[{before}:v:0]setpts=PTS-STARTPTS,trim=end_frame={lead},setpts=PTS-STARTPTS"));
-        graph.Append(head > 0 ? Invariant($",split[{before}h][{before}t];[{before}h]trim=end_frame={head}[{before}head];[{before}t]trim=start_frame={head},setpts=PTS-STARTPTS") : string.Empty);
+        graph.Append(head > 0 ? Invariant($",split[s{before}h][s{before}t];[s{before}h]trim=end_frame={head}[s{before}head];[s{before}t]trim=start_frame={head},setpts=PTS-STARTPTS") : string.Empty);
         if (kind == TransitionKind.FadeBlack)
         {
             // As the full path: the outgoing side fades to black over the first half, the incoming up from it over the second.
             graph.Append(Invariant($",fade=t=out:s=0:n={overlap / 2}"));
         }
 
-        graph.Append(Invariant($"[{before}out];[{after}:v:0]trim=end_frame={to},setpts=PTS-STARTPTS"));
-        graph.Append(tail > 0 ? Invariant($",split[{after}i][{after}t];[{after}t]trim=start_frame={overlap},setpts=PTS-STARTPTS[{after}tail];[{after}i]trim=end_frame={overlap}") : string.Empty);
+        graph.Append(Invariant($"[s{before}out];[{after}:v:0]trim=end_frame={to},setpts=PTS-STARTPTS"));
+        graph.Append(tail > 0 ? Invariant($",split[s{after}i][s{after}t];[s{after}t]trim=start_frame={overlap},setpts=PTS-STARTPTS[s{after}tail];[s{after}i]trim=end_frame={overlap}") : string.Empty);
         if (kind == TransitionKind.FadeBlack)
         {
             graph.Append(Invariant($",fade=t=in:s={overlap / 2}:n={overlap - (overlap / 2)}"));
         }
 
-        graph.Append(Invariant($",format=yuva420p,fade=t=in:s=0:n={overlap}:alpha=1[{after}in];[{before}out][{after}in]overlay=format=yuv420:eof_action=pass:repeatlast=0[{before}mix];"));
+        graph.Append(Invariant($",format=yuva420p,fade=t=in:s=0:n={overlap}:alpha=1[s{after}in];[s{before}out][s{after}in]overlay=format=yuv420:eof_action=pass:repeatlast=0[s{before}mix];"));
         var parts = new List<string>();
         if (head > 0)
         {
-            parts.Add(Invariant($"[{before}head]"));
+            parts.Add(Invariant($"[s{before}head]"));
         }
 
-        parts.Add(Invariant($"[{before}mix]"));
+        parts.Add(Invariant($"[s{before}mix]"));
         if (tail > 0)
         {
-            parts.Add(Invariant($"[{after}tail]"));
+            parts.Add(Invariant($"[s{after}tail]"));
         }
 
         graph.Append(parts.Count == 1
