@@ -9,7 +9,8 @@ namespace Recreation.Media.Stitching;
 /// The joined soundtrack made in runs of its own, while another run encodes the picture: an
 /// audio-only graph over the clips (conform + crossfades, ending in <see cref="TransitionGraph.AudioOut"/>)
 /// is written once to PCM while <c>ebur128</c> measures it (pass 1), then the PCM is normalised
-/// with loudnorm's linear pass 2 and encoded to AAC (the final audio; the output step copies it).
+/// (pass 2: one linear gain, or loudnorm's dynamic mode) and encoded to AAC (the final audio;
+/// the output step copies it).
 /// With a music bed the PCM is handed over as it is: the output step mixes, measures and encodes.
 /// </summary>
 internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
@@ -19,9 +20,14 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
     /// <summary>The audio input for <see cref="OutputJob.AudioInput"/>, and the loudness applied when it is final.</summary>
     public sealed record Result(IReadOnlyList<string> Input, bool IsFinal, LoudnessReport? Applied);
 
+    /// <param name="lastToFinish">
+    /// The picture is made faster than the sound (windowed): a long soundtrack's AAC is then
+    /// encoded as two halves at once (<see cref="SplitAacEncoder"/>). Next to a full picture
+    /// encode the sound finishes long before, and the split would only take CPU from the picture.
+    /// </param>
     public async Task<Result> MakeAsync(
         IReadOnlyList<string> inputs, string graph, TimeSpan duration, double? loudnessLufs, bool leaveToOutput, WorkFolder work,
-        IProgress<double>? progress, CancellationToken cancellationToken)
+        IProgress<double>? progress, CancellationToken cancellationToken, bool lastToFinish = false)
     {
         if (loudnessLufs is null && !leaveToOutput)
         {
@@ -57,7 +63,7 @@ internal sealed class Soundtrack(FFmpegRunner runner, ILogger logger)
         var stderr = string.Empty;
         // A linear gain (or none) works sample by sample, so the two halves of a split encode get
         // exactly the sound one run would; loudnorm's dynamic mode carries state and is never split.
-        var split = SplitAacEncoder.IsWorthwhile(duration) && (measured.IsSilent || LoudnessMeter.WouldBeLinear(measured, target))
+        var split = lastToFinish && SplitAacEncoder.IsWorthwhile(duration) && (measured.IsSilent || LoudnessMeter.WouldBeLinear(measured, target))
             && await TrySplitAsync(pcm, filter, duration, final, cancellationToken).ConfigureAwait(false);
         if (!split)
         {

@@ -126,7 +126,7 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
 
         using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var audioTask = OnePassJoiner.StopOtherOnFailure(
-            new Soundtrack(runner, logger).MakeAsync(inputs.Build(), soundGraph, At(plan.TotalFrames), loudnessLufs, musicFollows, work, progress: null, failFast.Token), failFast);
+            new Soundtrack(runner, logger).MakeAsync(inputs.Build(), soundGraph, At(plan.TotalFrames), loudnessLufs, musicFollows, work, progress: null, failFast.Token, lastToFinish: true), failFast);
 
         var phase = new PhaseProgress(progress, StitchPhase.Joining);
         phase.Start();
