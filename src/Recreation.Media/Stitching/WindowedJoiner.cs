@@ -223,8 +223,8 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
         var keyframes = info.Video!.Keyframes?.Select(t => (long)Math.Round(t.TotalSeconds * fps.ToDouble())).ToHashSet() ?? [];
         if (starts.FirstOrDefault(s => !keyframes.Contains(s), -1) is var missing and >= 0)
         {
-            throw new MediaException(string.Create(CultureInfo.InvariantCulture,
-                $"The re-encoded transition windows have no keyframe at frame {missing}, where a window starts. Report this with the clips used."));
+            throw new FallbackException(string.Create(CultureInfo.InvariantCulture,
+                $"the re-encoded windows have no keyframe at frame {missing}, where a window starts, so it could not be cut out by copy"));
         }
 
         return true;
