@@ -76,8 +76,7 @@ public class SplitAacSpecs
     [Test]
     public void The_splice_moves_to_the_first_frame_both_halves_coded_with_the_same_window()
     {
-        // Frames carry their index in the last byte; window bits 0x00 = only long, 0x40 = eight short.
-        static byte[] Frame(int window, int index) => [0xFF, 0xF1, 0, 0, 0, 0, 0, 0x21, (byte)(0x80 | window), (byte)index];
+        // Frames carry their index in the last byte.
         var first = Enumerable.Range(0, 120).Select(i => Frame(i is 100 or 101 ? 0x40 : 0x00, i)).ToList();
         var second = Enumerable.Range(0, 60).Select(i => Frame(0x00, i + 50)).ToList();
 
@@ -92,9 +91,8 @@ public class SplitAacSpecs
     [Test]
     public void Halves_that_never_agree_on_a_window_are_not_spliced()
     {
-        static byte[] Frame(int window) => [0xFF, 0xF1, 0, 0, 0, 0, 0, 0x21, (byte)(0x80 | window), 0];
-        var first = Enumerable.Range(0, 200).Select(_ => Frame(0x00)).ToList();
-        var second = Enumerable.Range(0, 200).Select(_ => Frame(0x40)).ToList();
+        var first = Enumerable.Range(0, 200).Select(_ => Frame(0x00, 0)).ToList();
+        var second = Enumerable.Range(0, 200).Select(_ => Frame(0x40, 0)).ToList();
 
         Assert.That(SplitAacEncoder.Splice(first, second, splice: 100, secondStartsAt: 50), Is.Null);
     }
@@ -110,6 +108,9 @@ public class SplitAacSpecs
         Assert.Throws<MediaException>(() => AdtsFrames.Read([0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]));
         Assert.Throws<MediaException>(() => AdtsFrames.Read(data[..12]), "a frame cut short");
     }
+
+    /// <summary>An ADTS frame whose channel pair has a common window: 0x00 = only long, 0x40 = eight short; <paramref name="index"/> in its last byte.</summary>
+    private static byte[] Frame(int window, int index) => [0xFF, 0xF1, 0, 0, 0, 0, 0, 0x21, (byte)(0x80 | window), (byte)index];
 
     private async Task<string> StreamFactsAsync(string path, CancellationToken cancellationToken)
     {

@@ -67,7 +67,7 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
                 return (null, obstacle);
             }
 
-            keyframes.Add(video.Keyframes!.Select(t => (long)Math.Round(t.TotalSeconds * fps.ToDouble())).Distinct().Order().ToArray());
+            keyframes.Add(KeyframeNumbers(video, fps).Distinct().Order().ToArray());
         }
 
         var overlaps = TransitionGraph.CheckFit(frames, transitions, fps, name);
@@ -220,7 +220,7 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
             throw new FallbackException("a re-encoded window's codec parameters (SPS/PPS) differ from the clips' (they were not made with Recreation's intermediate settings)");
         }
 
-        var keyframes = info.Video!.Keyframes?.Select(t => (long)Math.Round(t.TotalSeconds * fps.ToDouble())).ToHashSet() ?? [];
+        var keyframes = KeyframeNumbers(info.Video!, fps).ToHashSet();
         if (starts.FirstOrDefault(s => !keyframes.Contains(s), -1) is var missing and >= 0)
         {
             throw new FallbackException(string.Create(CultureInfo.InvariantCulture,
@@ -229,6 +229,10 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
 
         return true;
     }
+
+    /// <summary>The frame numbers of a stream's keyframes (none when the probe did not list packets).</summary>
+    private static IEnumerable<long> KeyframeNumbers(VideoStreamInfo video, Rational fps) =>
+        video.Keyframes?.Select(t => (long)Math.Round(t.TotalSeconds * fps.ToDouble())) ?? [];
 
     /// <summary>
     /// One window as a graph over inputs <paramref name="before"/> (the outgoing clip from the
