@@ -9,6 +9,7 @@ using Recreation.Generation;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Placeholder;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
 
@@ -41,7 +42,7 @@ internal static class Services
                 outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}");
         if (logFile is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            AtomicFile.CreateFolder(Path.GetDirectoryName(logFile)!);
             logger = logger.WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}");
         }
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Output;
+using Recreation.Media.Files;
 
 namespace Recreation.Cli.Commands;
 
@@ -54,21 +55,6 @@ internal static class PlanCommand
         return command;
     }
 
-    private static void WritePrompts(string path, string markdown)
-    {
-        try
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(path, markdown);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RecreationException($"Cannot write the prompts to {path}: {e.Message}", ExitCodes.InvalidInput);
-        }
-    }
+    /// <summary>Whole or not at all; a folder that cannot be written is exit 2 with what to do (see <see cref="AtomicFile"/>).</summary>
+    private static void WritePrompts(string path, string markdown) => AtomicFile.WriteAllText(path, markdown);
 }

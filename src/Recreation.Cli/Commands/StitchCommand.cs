@@ -11,6 +11,7 @@ using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
 using Recreation.Media;
 using Recreation.Media.Conforming;
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Stitching;
 using Recreation.Media.Validation;
@@ -100,7 +101,7 @@ internal static class StitchCommand
                 SettingsFromFirstClip = givenSize is null || givenFps is null,
                 Windowed = !parse.GetValue(noWindowed),
             };
-            Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+            AtomicFile.CreateFolder(Path.GetDirectoryName(outputPath)!);
             var stitcher = new Stitcher(runner, host.Services.GetRequiredService<ILogger<Stitcher>>());
             StitchResult result;
             try

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 
-using Recreation.Core;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.OpenAI;
 
@@ -16,88 +16,42 @@ internal static class ContentDownload
             throw new FormatException($"the content came as {response.Content.Headers.ContentType.MediaType}, not as media");
         }
 
-        var partial = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
             long written = 0;
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-            await using (var file = OpenLocal(partial))
+            // Network errors from ReadAsync stay what they are (retried); the local file's own become
+            // an OutputNotWritableException (fatal, not retried) inside AtomicFile.
+            await AtomicFile.WriteAsync(target, async (file, token) =>
             {
+                await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
                 int read;
-                // Network errors from ReadAsync stay what they are (retried); local ones become a RecreationException (not retried).
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await body.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
                 {
-                    await WriteLocalAsync(file, buffer.AsMemory(0, read), partial, cancellationToken).ConfigureAwait(false);
+                    await file.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
                     written += read;
                     if (expected is > 0)
                     {
                         progress?.Report(Math.Min(1.0, written / (double)expected.Value));
                     }
                 }
-            }
 
-            if (expected is { } length && written != length)
-            {
-                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"the download ended after {written} of {length} bytes"));
-            }
+                if (expected is { } length && written != length)
+                {
+                    throw new IOException(string.Create(CultureInfo.InvariantCulture, $"the download ended after {written} of {length} bytes"));
+                }
 
-            if (written == 0)
-            {
-                throw new IOException("the server sent an empty body");
-            }
-
-            File.Move(partial, target, overwrite: true);
+                if (written == 0)
+                {
+                    throw new IOException("the server sent an empty body");
+                }
+            }, cancellationToken).ConfigureAwait(false);
             progress?.Report(1.0);
             return written;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            TryDelete(partial);
-        }
-    }
-
-    private static FileStream OpenLocal(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw LocalFailure(path, ex);
-        }
-    }
-
-    private static async Task WriteLocalAsync(FileStream file, ReadOnlyMemory<byte> bytes, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw LocalFailure(path, ex);
-        }
-    }
-
-    private static RecreationException LocalFailure(string path, Exception ex) =>
-        new($"Could not write the download to '{path}': {ex.Message}. Check free disk space and permissions on that folder.", isFatal: true, innerException: ex);
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temp file never has the final name: untidy, not wrong.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 
+using Recreation.Media.Files;
 using Recreation.Media.Processes;
 
 namespace Recreation.Media.Stitching;
@@ -47,7 +48,7 @@ internal static class ConcatList
     /// <summary>Writes the list and returns the input arguments that read it.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(string listPath, IEnumerable<Entry> entries, CancellationToken cancellationToken)
     {
-        await File.WriteAllTextAsync(listPath, Format(entries), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(listPath, Format(entries), cancellationToken).ConfigureAwait(false);
         return new ArgumentsBuilder().Add("-f", "concat").Add("-safe", "0").Input(listPath).Build();
     }
 }

@@ -8,6 +8,7 @@ using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
@@ -191,17 +192,13 @@ public sealed class Importer
             var copied = false;
             if (!File.Exists(target) || await CacheKeys.FileSha256Async(target, cancellationToken) != item.Sha256)
             {
-                // Copy beside the target, then rename: the cache never holds half a file. The
-                // original is opened for reading only.
-                var partial = target + ".importing";
-                await using (var source = new FileStream(item.File.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
-                await using (var destination = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                // Copied whole or not at all: the cache never holds half a file. The original is
+                // opened for reading only.
+                await AtomicFile.WriteAsync(target, async (destination, token) =>
                 {
-                    await source.CopyToAsync(destination, cancellationToken);
-                    destination.Flush(flushToDisk: true);
-                }
-
-                File.Move(partial, target, overwrite: true);
+                    await using var source = new FileStream(item.File.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                    await source.CopyToAsync(destination, token);
+                }, cancellationToken);
                 copied = true;
             }
 
@@ -273,7 +270,7 @@ public sealed class Importer
             {
                 duration = (await probe.ProbeAsync(path, token)).VideoDuration;
             }
-            catch (MediaException e) when (!e.IsFatal)
+            catch (Exception e) when (Failures.IsItemFailure(e))
             {
                 _logger.LogDebug("{File} could not be probed: {Reason}", name, e.Message);
             }

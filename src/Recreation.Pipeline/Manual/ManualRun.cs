@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
 

@@ -10,6 +10,7 @@ using Recreation.Core.Output;
 using Recreation.Core.Planning;
 using Recreation.Generation;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;
@@ -149,7 +150,7 @@ public sealed class RunOrchestrator
         {
             problem = (await new Media.Probing.MediaProbe(_runner).ProbeAsync(music.Path, cancellationToken)).HasAudio ? null : "has no audio stream";
         }
-        catch (MediaException e) when (!e.IsFatal)
+        catch (Exception e) when (Failures.IsItemFailure(e))
         {
             problem = "cannot be read as audio: " + e.Message;
         }
@@ -234,7 +235,7 @@ public sealed class RunOrchestrator
             context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "missing"));
             return false;
         }
-        catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             context.Logger.LogError("Clip {ClipId} failed: {Reason}", clip.Id, e.Message);
             context.Fail(clip, e.Message);
@@ -254,7 +255,7 @@ public sealed class RunOrchestrator
                 {
                     await RunConform.ConformAsync(context, clip, cancellationToken);
                 }
-                catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
                 {
                     context.Logger.LogError("Clip {ClipId} could not be conformed: {Reason}", clip.Id, e.Message);
                     context.Fail(clip, e.Message);

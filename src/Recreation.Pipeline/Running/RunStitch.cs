@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core.Model;
+using Recreation.Media.Files;
 using Recreation.Media.Stitching;
 
 using MediaTransition = Recreation.Media.Stitching.Transition;
@@ -19,7 +20,7 @@ internal static class RunStitch
             LoudnessLufs = scene.File.Output.Loudness is { } lufs ? (double)lufs : null,
             Finishing = await RunFinishing.PrepareAsync(scene, context.Workspace, context.Logger, cancellationToken),
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(outputPath)!);
         var progress = new Progress<StitchProgress>(p => context.Progress.Report(new RunEvent(RunPhase.Stitch, p.Phase.ToString(), p.Fraction)));
         var result = await new Stitcher(context.Runner).JoinConformedAsync(request, progress, cancellationToken);
         context.Progress.Report(new RunEvent(RunPhase.Stitch, "output", 1, "done"));
