@@ -21,7 +21,7 @@ internal static class RunStitch
             Finishing = await RunFinishing.PrepareAsync(scene, context.Workspace, context.Logger, cancellationToken),
         };
         AtomicFile.CreateFolder(Path.GetDirectoryName(outputPath)!);
-        var progress = new Progress<StitchProgress>(p => context.Progress.Report(new RunEvent(RunPhase.Stitch, p.Phase.ToString(), p.Fraction)));
+        var progress = new Progress<StitchProgress>(p => context.Progress.Report(new RunEvent(RunPhase.Stitch, p.Phase.Label(), p.Fraction)));
         var result = await new Stitcher(context.Runner).JoinConformedAsync(request, progress, cancellationToken);
         context.Progress.Report(new RunEvent(RunPhase.Stitch, "output", 1, "done"));
         context.Logger.LogInformation("Stitched {Clips} clips into {Output}: {Duration} s ({Reason})", conformed.Count, outputPath, result.Duration.TotalSeconds, result.Reason);
