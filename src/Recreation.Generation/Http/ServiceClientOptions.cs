@@ -78,7 +78,7 @@ public abstract class ServiceClientOptions
         }
         else if (VersionPaths.FirstOrDefault(p => url.AbsolutePath.TrimEnd('/').EndsWith(p, StringComparison.OrdinalIgnoreCase)) is { } version)
         {
-            errors.Add($"BaseUrl '{BaseUrl}' ends in {version}: give the service's root ({DefaultBaseUrl}); the client adds {version} itself.");
+            errors.Add($"BaseUrl '{BaseUrl}' ends in {version}: set {BaseUrlSetting} to the service's root ({DefaultBaseUrl}); the client adds {version} itself.");
         }
 
         if (string.IsNullOrWhiteSpace(ApiKey))
