@@ -157,7 +157,7 @@ internal static class StitchCommand
 
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && FinishingRules.TrimHeadProblem(seconds) is null
             ? HeadTrim.Seconds(TimeSpan.FromSeconds((double)seconds))
-            : throw Usage($"--trim-head {FinishingRules.TrimHeadRule}, not '{text}'.");
+            : throw Usage(string.Create(CultureInfo.InvariantCulture, $"--trim-head must be auto or seconds between 0 and {FinishingRules.MaxTrimHeadSeconds}, not '{text}'."));
     }
 
     /// <summary>--music PATH [--music-volume V], else the scene file's music.</summary>
