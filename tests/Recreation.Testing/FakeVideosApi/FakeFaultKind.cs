@@ -22,4 +22,10 @@ public enum FakeFaultKind
 
     /// <summary>The job created by this request needs many polls.</summary>
     SlowJob,
+
+    /// <summary>A scripted answer written by the test (a hostile server: endless bodies, redirects, odd headers), instead of handling the request.</summary>
+    Respond,
+
+    /// <summary>The request is handled (a job may be created), then its JSON answer is rewritten before it is sent.</summary>
+    RewriteAnswer,
 }
