@@ -12,6 +12,12 @@ namespace Recreation.Generation.OpenAI;
 /// </summary>
 internal static class ContentDownload
 {
+    /// <summary>The cap when the clip's length is not known: a 60 s clip at <see cref="OpenAIVideosOptions.MaxVideoBitrate"/>'s default, plus its slack.</summary>
+    public static readonly long DefaultMaxBytes = new OpenAIVideosOptions().MaxDownloadBytes(60);
+
+    public static Task<long> SaveAsync(HttpResponseMessage response, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        SaveAsync(response, target, DefaultMaxBytes, progress, cancellationToken);
+
     public static async Task<long> SaveAsync(HttpResponseMessage response, string target, long maxBytes, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var expected = response.Content.Headers.ContentLength;

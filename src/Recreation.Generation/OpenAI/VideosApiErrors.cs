@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
+using Recreation.Generation.Http;
+
 namespace Recreation.Generation.OpenAI;
 
 /// <summary>

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 
 using Polly;
 
+using Recreation.Generation.Http;
+
 namespace Recreation.Generation.OpenAI;
 
 // The transport half of VideosClient: one call through the retry pipeline, auth headers, reading

@@ -41,6 +41,7 @@ public sealed record FakeFault
     /// <summary>The polls a slow job needs.</summary>
     public int Polls { get; private init; }
 
+<<<<<<< HEAD
     /// <summary>Writes the whole answer (<see cref="FakeFaultKind.Respond"/>).</summary>
     public Func<HttpContext, Task>? Responder { get; private init; }
 
@@ -51,6 +52,9 @@ public sealed record FakeFault
     public string? Label { get; private init; }
 
     public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob;
+=======
+    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob or FakeFaultKind.FilteredJob;
+>>>>>>> main
 
     /// <summary>Any answer at all, written by <paramref name="respond"/> (before the key is checked, as a hostile proxy would).</summary>
     public static FakeFault Respond(string label, Func<HttpContext, Task> respond)
@@ -136,6 +140,10 @@ public sealed record FakeFault
     public static FakeFault FailJob(string code = "moderation_blocked", string message = "Your request was blocked by our moderation system.") =>
         new(FakeFaultKind.FailJob) { ErrorCode = code, Message = message };
 
+    /// <summary>The job ends done but without a video, with the safety filter's reason (Veo's raiMediaFilteredReasons).</summary>
+    public static FakeFault FilteredJob(string reason = "The video was filtered because it may violate our policies on harmful content.") =>
+        new(FakeFaultKind.FilteredJob) { ErrorCode = "SAFETY", Message = reason };
+
     public static FakeFault SlowJob(int polls)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(polls, 1);
@@ -148,6 +156,7 @@ public sealed record FakeFault
         FakeFaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {ErrorCode}"),
         FakeFaultKind.TruncatedBody or FakeFaultKind.CutContent => string.Create(CultureInfo.InvariantCulture, $"{Kind} {Fraction:P0}"),
         FakeFaultKind.FailJob => $"FailJob {ErrorCode}",
+        FakeFaultKind.FilteredJob => "FilteredJob",
         FakeFaultKind.SlowJob => string.Create(CultureInfo.InvariantCulture, $"SlowJob {Polls} polls"),
         FakeFaultKind.Respond or FakeFaultKind.RewriteAnswer => $"{Kind} {Label}",
         _ => Kind.ToString(),

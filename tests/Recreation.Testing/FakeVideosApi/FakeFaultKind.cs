@@ -28,4 +28,7 @@ public enum FakeFaultKind
 
     /// <summary>The request is handled (a job may be created), then its JSON answer is rewritten before it is sent.</summary>
     RewriteAnswer,
+
+    /// <summary>The job created by this request ends without a video, removed by the service's safety filter (Veo's <c>raiMediaFilteredReasons</c>; fakes without such a state treat it as <see cref="FailJob"/>).</summary>
+    FilteredJob,
 }
