@@ -41,7 +41,6 @@ public sealed record FakeFault
     /// <summary>The polls a slow job needs.</summary>
     public int Polls { get; private init; }
 
-<<<<<<< HEAD
     /// <summary>Writes the whole answer (<see cref="FakeFaultKind.Respond"/>).</summary>
     public Func<HttpContext, Task>? Responder { get; private init; }
 
@@ -51,10 +50,7 @@ public sealed record FakeFault
     /// <summary>A short name for logs and test output.</summary>
     public string? Label { get; private init; }
 
-    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob;
-=======
     public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob or FakeFaultKind.FilteredJob;
->>>>>>> main
 
     /// <summary>Any answer at all, written by <paramref name="respond"/> (before the key is checked, as a hostile proxy would).</summary>
     public static FakeFault Respond(string label, Func<HttpContext, Task> respond)
