@@ -13,18 +13,19 @@ namespace Recreation.Core;
 /// </summary>
 public static class SceneCompiler
 {
+    /// <param name="backends">The backend names a scene may use (the provider registry's); null = <see cref="KnownBackends.BuiltIn"/>.</param>
     /// <exception cref="InvalidInputException">The file is invalid; every error (and warning) is listed.</exception>
-    public static CompiledScene Compile(string path, ProfileCatalog? catalog = null)
+    public static CompiledScene Compile(string path, ProfileCatalog? catalog = null, KnownBackends? backends = null)
     {
         var document = YamlDocumentLoader.Load(path);
-        return Compile(document, catalog ?? ProfileCatalog.BuiltIn);
+        return Compile(document, catalog ?? ProfileCatalog.BuiltIn, backends);
     }
 
     /// <summary>Compiles YAML text as though it were the file at <paramref name="path"/> (for tests and tools).</summary>
-    public static CompiledScene CompileText(string yaml, string path, ProfileCatalog? catalog = null) =>
-        Compile(YamlDocumentLoader.Parse(yaml, path, Path.GetFullPath(path)), catalog ?? ProfileCatalog.BuiltIn);
+    public static CompiledScene CompileText(string yaml, string path, ProfileCatalog? catalog = null, KnownBackends? backends = null) =>
+        Compile(YamlDocumentLoader.Parse(yaml, path, Path.GetFullPath(path)), catalog ?? ProfileCatalog.BuiltIn, backends);
 
-    private static CompiledScene Compile(YamlDocument document, ProfileCatalog catalog)
+    private static CompiledScene Compile(YamlDocument document, ProfileCatalog catalog, KnownBackends? backends)
     {
         var bag = document.Diagnostics;
         if (document.Root is null)
@@ -32,7 +33,7 @@ public static class SceneCompiler
             throw new InvalidInputException(bag.Items);
         }
 
-        var reader = new SceneFileReader(new YamlReader(bag), document.FullPath, catalog);
+        var reader = new SceneFileReader(new YamlReader(bag), document.FullPath, catalog, backends);
         var file = reader.Read(document.Root);
         if (file is null || bag.HasErrors)
         {

@@ -15,8 +15,10 @@ internal static class CommonOptions
         Description = "A YAML file of extra model profiles (same format as 'recreate profiles --yaml'), e.g. a gateway's Veo or Runway models.",
     };
 
+    /// <summary>The built-in profiles, every provider's own, then the user's file.</summary>
     public static ProfileCatalog Catalog(string? profilesFile) =>
-        profilesFile is null ? ProfileCatalog.BuiltIn : ProfileCatalog.BuiltIn.WithFile(profilesFile);
+        profilesFile is null ? Services.Providers.Catalog() : Services.Providers.Catalog().WithFile(profilesFile);
 
-    public static CompiledScene Compile(string scene, string? profilesFile) => SceneCompiler.Compile(scene, Catalog(profilesFile));
+    /// <summary>Compiles a scene with the registry's profiles and backend names (an unknown backend: exit 2 naming the known ones).</summary>
+    public static CompiledScene Compile(string scene, string? profilesFile) => Services.Providers.Compile(scene, Catalog(profilesFile));
 }
