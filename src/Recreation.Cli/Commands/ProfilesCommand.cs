@@ -41,7 +41,7 @@ internal static class ProfilesCommand
                     Markup.Escape(p.PriceSource ?? "-"),
                     p.PriceChecked?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
                     p.PromptLimit.ToString(CultureInfo.InvariantCulture),
-                    p.AcceptsInputImage ? "yes" : "no",
+                    p.RequiresInputImage ? "required" : p.AcceptsInputImage ? "yes" : "no",
                     Markup.Escape(p.Description));
             }
 

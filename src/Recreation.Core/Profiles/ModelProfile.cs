@@ -20,6 +20,13 @@ public sealed record ModelProfile(
     int PromptLimit,
     bool AcceptsInputImage)
 {
+    /// <summary>
+    /// The model makes nothing without an input image (<c>input_image: required</c>, e.g. Runway's
+    /// gen4_turbo): every clip needs a first frame, from the scene's <c>reference_image</c> or from
+    /// <c>continuity.chain: last-frame</c>. Checked by validate before anything runs.
+    /// </summary>
+    public bool RequiresInputImage { get; init; }
+
     /// <summary>Where the prices come from (a price page's URL, or words); null when the profile does not say.</summary>
     public string? PriceSource { get; init; }
 

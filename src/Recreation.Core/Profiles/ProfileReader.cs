@@ -91,7 +91,9 @@ internal static partial class ProfileReader
             reader.Error(map["prompt_limit"]!, map.At("prompt_limit"), "must be > 0");
         }
 
-        var inputImage = reader.Boolean(map["input_image"], map.At("input_image")) ?? true;
+        // input_image: true | false | required (the model makes nothing without one, e.g. Runway's gen4_turbo).
+        var requiresImage = map["input_image"] is YamlScalarNode { Value: "required" };
+        var inputImage = requiresImage || (reader.Boolean(map["input_image"], map.At("input_image")) ?? true);
         var priceSource = reader.String(map["price_source"], map.At("price_source"));
         var priceChecked = ReadDate(reader, map["price_checked"], map.At("price_checked"));
         if (name is null || seconds.Count == 0 || sizes.Count == 0)
@@ -101,6 +103,7 @@ internal static partial class ProfileReader
 
         return new ModelProfile(name, description, backends, seconds.Distinct().Order().ToArray(), sizes, promptLimit, inputImage)
         {
+            RequiresInputImage = requiresImage,
             PriceSource = string.IsNullOrWhiteSpace(priceSource) ? null : priceSource.Trim(),
             PriceChecked = priceChecked,
         };

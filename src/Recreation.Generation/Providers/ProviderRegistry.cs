@@ -1,9 +1,11 @@
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Profiles;
+using Recreation.Generation.Gemini;
 using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Runway;
 
 namespace Recreation.Generation.Providers;
 
@@ -32,6 +34,8 @@ public sealed class ProviderRegistry
     [
         new PlaceholderProvider(),
         new OpenAIProvider(),
+        new GeminiProvider(),
+        new RunwayProvider(),
         new ManualProvider(),
     ]);
 

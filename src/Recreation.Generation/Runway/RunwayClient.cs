@@ -111,10 +111,10 @@ public sealed partial class RunwayClient
     }
 
     /// <summary>
-    /// Polls every <see cref="ServiceClientOptions.PollInterval"/> until the task ends and returns it —
+    /// Polls every <see cref="Providers.ProviderOptions.PollInterval"/> until the task ends and returns it —
     /// succeeded, failed or cancelled: see <see cref="RunwayTask.FailureReason"/>. A throttled task is
     /// waited for like a pending one (Runway runs it when the organisation's other tasks finish). Past
-    /// <see cref="ServiceClientOptions.JobDeadline"/> it throws a non-fatal
+    /// <see cref="Providers.ProviderOptions.JobDeadline"/> it throws a non-fatal
     /// <see cref="ServiceApiException"/>; the task goes on and can be awaited again.
     /// </summary>
     public async Task<RunwayTask> WaitAsync(string taskId, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
