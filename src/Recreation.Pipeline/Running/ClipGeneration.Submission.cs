@@ -57,6 +57,14 @@ internal sealed partial class ClipGeneration
             // ledger stays "submitting" and the next run finds the clip in doubt the same way.)
             throw InDoubt(clip, $" ({e.Message})");
         }
+        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
+        {
+            // The answer was lost on the way back; the ledger stays "submitting" and the next run
+            // recovers it as the provider can (its list, its idempotency key). Only this clip fails.
+            throw new RecreationException(
+                $"Clip {clip.Id}: the answer to its create was lost ({e.Message}). A job may exist: the next run looks for it before sending anything again.",
+                ExitCodes.RunFailed, isFatal: false, e);
+        }
 
         ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = job.JobId });
         logger.LogInformation("Clip {ClipId}: submitted as job {JobId}", clip.Id, job.JobId);
