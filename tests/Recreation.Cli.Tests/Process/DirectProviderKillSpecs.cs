@@ -29,8 +29,12 @@ public class DirectProviderKillSpecs
         Downloads,
     }
 
-    /// <summary>Where to kill: the Nth request of one kind this child sends (to the API or the download host), dropped before handling or not; or a state on disk.</summary>
-    private sealed record KillPoint(string Name, Listener On, FakeEndpoint? Endpoint, int Nth, bool DropBeforeHandling, bool Resubmit = false, Func<bool>? OnDisk = null);
+    /// <summary>
+    /// Where to kill: the Nth request of one kind this child sends (to the API or the download host),
+    /// dropped before handling or not; with <see cref="AfterHandling"/>, the request is handled (the
+    /// job made), its connection dropped, and the child killed once the job exists; or a state on disk.
+    /// </summary>
+    private sealed record KillPoint(string Name, Listener On, FakeEndpoint? Endpoint, int Nth, bool DropBeforeHandling, bool Resubmit = false, Func<bool>? OnDisk = null, bool AfterHandling = false);
 
     [TestCase("gemini")]
     [TestCase("runway")]
@@ -61,7 +65,7 @@ public class DirectProviderKillSpecs
         KillPoint[] points =
         [
             new("before the first create", Listener.Api, FakeEndpoint.Create, 1, DropBeforeHandling: true),
-            new("after the next create, its answer lost", Listener.Api, FakeEndpoint.Create, 1, DropBeforeHandling: false),
+            new("after the next create, its answer lost", Listener.Api, FakeEndpoint.Create, 1, DropBeforeHandling: false, AfterHandling: true),
             new("at the first poll", Listener.Api, FakeEndpoint.Retrieve, 1, DropBeforeHandling: false),
             new("mid-poll", Listener.Api, FakeEndpoint.Retrieve, 2, DropBeforeHandling: false),
             new("mid-download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: false),
@@ -146,6 +150,8 @@ public class DirectProviderKillSpecs
         }
 
         var seen = 0;
+        var armed = 0;
+        var jobsAtStart = fake.JobsCreated;
         if (point is { Endpoint: { } endpoint })
         {
             (point.On == Listener.Api ? fake.Faults : fake.DownloadFaults).AddRule(request =>
@@ -153,6 +159,14 @@ public class DirectProviderKillSpecs
                 if (request.Endpoint != endpoint || Volatile.Read(ref killed) == 1 || process.HasExited || Interlocked.Increment(ref seen) != point.Nth)
                 {
                     return null;
+                }
+
+                if (point.AfterHandling)
+                {
+                    // A kill as the request arrives can cut its body short, and then no job is made:
+                    // here the job is made first, then the answer is lost and the process dies.
+                    Volatile.Write(ref armed, 1);
+                    return FakeFault.DropAfterHandling();
                 }
 
                 Kill();
@@ -166,7 +180,7 @@ public class DirectProviderKillSpecs
         timeout.CancelAfter(TimeSpan.FromSeconds(240));
         while (!process.HasExited)
         {
-            if (point?.OnDisk is { } onDisk && onDisk())
+            if ((point?.OnDisk is { } onDisk && onDisk()) || (Volatile.Read(ref armed) == 1 && fake.JobsCreated > jobsAtStart))
             {
                 Kill();
             }
