@@ -57,7 +57,7 @@ public sealed class GeminiProvider : IClipProvider
             return [ProviderCheck.Fail("API key", e.Message)];
         }
 
-        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{GeminiSettings.KeySource(target, settings)} is set (not shown); sent as x-goog-api-key") };
+        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{GeminiSettings.KeySource(settings)} is set (not shown); sent as x-goog-api-key") };
         options.MaxRetryAttempts = 1;
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);

@@ -58,7 +58,7 @@ public sealed class RunwayProvider : IClipProvider
             return [ProviderCheck.Fail("API key", e.Message)];
         }
 
-        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{RunwaySettings.KeyVariableFor(target)} is set (not shown); sent as a bearer token with X-Runway-Version {options.ApiVersion}") };
+        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{RunwaySettings.KeyVariable} is set (not shown); sent as a bearer token with X-Runway-Version {options.ApiVersion}") };
         options.MaxRetryAttempts = 1;
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+
+using Recreation.Core;
+using Recreation.Core.Model;
+using Recreation.Generation.Gemini;
+using Recreation.Generation.Providers;
+using Recreation.Generation.Runway;
+
+namespace Recreation.Generation.Tests;
+
+/// <summary>Where the gemini and runway backends take their base URL, key and timings from: the user's settings only.</summary>
+public class ProviderSettingsSpecs
+{
+    private static TargetSettings Target(string backend, string? baseUrl = null, string keyEnv = "OPENAI_API_KEY") =>
+        new(backend, "m", new FrameSize(1280, 720), null, null, baseUrl, keyEnv);
+
+    private static ProviderSettings Settings(Dictionary<string, string?> configuration, Dictionary<string, string> environment) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build(), name => environment.GetValueOrDefault(name));
+
+    [Test]
+    public void Google_api_key_wins_over_gemini_api_key_as_in_googles_sdks_and_the_section_sets_url_and_timings()
+    {
+        var settings = Settings(
+            new() { ["Gemini:BaseUrl"] = "http://127.0.0.1:9/", ["Gemini:PollInterval"] = "00:00:03" },
+            new() { ["GEMINI_API_KEY"] = "gemini-key", ["GOOGLE_API_KEY"] = "google-key" });
+
+        var options = GeminiSettings.Resolve(Target("gemini"), settings);
+
+        Assert.That((options.ApiKey, options.BaseUrl, options.PollInterval), Is.EqualTo(("google-key", "http://127.0.0.1:9/", TimeSpan.FromSeconds(3))));
+        Assert.That(GeminiSettings.Resolve(Target("gemini"), Settings([], new() { ["GEMINI_API_KEY"] = "gemini-key" })).ApiKey, Is.EqualTo("gemini-key"));
+    }
+
+    [Test]
+    public void The_defaults_are_the_services_own_roots_and_runways_key_variable()
+    {
+        var options = RunwaySettings.Resolve(Target("runway"), Settings([], new() { ["RUNWAYML_API_SECRET"] = "key_x" }));
+
+        Assert.That((options.BaseUrl, options.ApiKey, options.ApiVersion), Is.EqualTo(("https://api.dev.runwayml.com", "key_x", "2024-11-06")));
+    }
+
+    [Test]
+    public void A_missing_key_is_a_usage_error_naming_the_variable_and_the_fake()
+    {
+        var error = Assert.Throws<RecreationException>(() => GeminiSettings.Resolve(Target("gemini"), Settings([], [])));
+
+        Assert.That(error!.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(error.Message, Does.Contain("GEMINI_API_KEY").And.Contain("--provider gemini"));
+    }
+
+    [Test]
+    public void A_scene_cannot_send_the_key_elsewhere_nor_choose_which_key_is_sent()
+    {
+        var settings = Settings([], new() { ["RUNWAYML_API_SECRET"] = "key_x", ["OTHER"] = "stolen" });
+
+        var url = Assert.Throws<RecreationException>(() => RunwaySettings.Resolve(Target("runway", baseUrl: "https://evil.example"), settings));
+        var key = Assert.Throws<RecreationException>(() => RunwaySettings.Resolve(Target("runway", keyEnv: "OTHER"), settings));
+
+        Assert.That((url!.ExitCode, key!.ExitCode), Is.EqualTo((ExitCodes.InvalidInput, ExitCodes.InvalidInput)));
+        Assert.That(url.Message, Does.Contain("RECREATION_Runway__BaseUrl"));
+        Assert.That(Assert.Throws<RecreationException>(() => GeminiSettings.Resolve(Target("gemini", baseUrl: "https://evil.example"), Settings([], new() { ["GEMINI_API_KEY"] = "k" })))!.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+    }
+}
