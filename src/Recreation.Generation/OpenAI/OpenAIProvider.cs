@@ -34,8 +34,10 @@ public sealed class OpenAIProvider : IClipProvider
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
         var options = OpenAISettings.Resolve(target.Scene, settings.Configuration, settings.Environment, settings.Security);
+        // The client follows redirects itself (credentials stay with the API's origin), so its
+        // HttpClient gets VideosClient's own handler rather than a shared one; it times its own attempts.
         return new ProviderConnection(options.BaseUrl, context => new OpenAIClipGenerator(
-            new VideosClient(context.CreateHttpClient(nameof(VideosClient)), options, context.Time, context.Loggers.CreateLogger<VideosClient>()),
+            new VideosClient(new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan }, options, context.Time, context.Loggers.CreateLogger<VideosClient>()),
             context.Loggers.CreateLogger<OpenAIClipGenerator>()));
     }
 
@@ -69,7 +71,7 @@ public sealed class OpenAIProvider : IClipProvider
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);
         options.RequestTimeout = TimeSpan.FromSeconds(15);
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new VideosClient(http, options);
         IReadOnlyList<string> models;
         try
