@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
+using Recreation.Core.Security;
 using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Pipeline.Manual;
@@ -27,9 +28,11 @@ internal static class Services
     public static ProviderRegistry Providers => ProviderRegistry.BuiltIn;
 
     /// <summary>The user's settings the providers resolve their connections from (never a scene file).</summary>
-    public static ProviderSettings ProviderSettings() => new(Configuration(), Environment.GetEnvironmentVariable);
+    /// <param name="security">What the user trusts (settings and flags), for <c>EndpointPolicy</c>.</param>
+    public static ProviderSettings ProviderSettings(SecuritySettings security) => new(Configuration(), Environment.GetEnvironmentVariable) { Security = security };
 
-    public static IHost Build(string? logFile, bool verbose)
+    /// <param name="security">What the user trusts (settings and flags): providers resolve where credentials may go with it.</param>
+    public static IHost Build(string? logFile, bool verbose, SecuritySettings? security = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         AddSources(builder.Configuration);
@@ -69,7 +72,7 @@ internal static class Services
                 Loggers = sp.GetRequiredService<ILoggerFactory>(),
                 Http = sp.GetRequiredService<IHttpClientFactory>(),
             },
-            new ProviderSettings(builder.Configuration, Environment.GetEnvironmentVariable)));
+            new ProviderSettings(builder.Configuration, Environment.GetEnvironmentVariable) { Security = security ?? SecuritySettings.None }));
         builder.Services.AddSingleton(sp => new RunOrchestrator(
             sp.GetRequiredService<FFmpegRunner>(),
             sp.GetRequiredService<ClipGeneratorFactory>(),

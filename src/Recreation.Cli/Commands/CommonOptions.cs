@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using Recreation.Core;
 using Recreation.Core.Profiles;
+using Recreation.Core.Security;
 
 namespace Recreation.Cli.Commands;
 
@@ -20,5 +21,6 @@ internal static class CommonOptions
         profilesFile is null ? Services.Providers.Catalog() : Services.Providers.Catalog().WithFile(profilesFile);
 
     /// <summary>Compiles a scene with the registry's profiles and backend names (an unknown backend: exit 2 naming the known ones).</summary>
-    public static CompiledScene Compile(string scene, string? profilesFile) => Services.Providers.Compile(scene, Catalog(profilesFile));
+    /// <param name="security">What the user trusts: the folders besides the scene's own whose files it may read.</param>
+    public static CompiledScene Compile(string scene, string? profilesFile, SecuritySettings security) => Services.Providers.Compile(scene, Catalog(profilesFile), security);
 }

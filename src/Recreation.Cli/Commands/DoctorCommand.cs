@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Providers;
 using Recreation.Media;
@@ -28,19 +30,25 @@ internal static class DoctorCommand
             profiles,
             model,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = parse.GetValue(scene) is { } file
-                ? CommonOptions.Compile(file, parse.GetValue(profiles)).File.Target
-                : new TargetSettings(OpenAIProvider.ProviderName, "sora-2", new FrameSize(1280, 720), null, null, null, "OPENAI_API_KEY");
+            var security = trust.Read(parse);
+            var compiled = parse.GetValue(scene) is { } file ? CommonOptions.Compile(file, parse.GetValue(profiles), security) : null;
+            var target = compiled?.File.Target ?? new TargetSettings(OpenAIProvider.ProviderName, "sora-2", new FrameSize(1280, 720), null, null, null, null);
             if (parse.GetValue(model) is { Length: > 0 } other)
             {
                 target = target with { Model = other };
             }
 
+            // The provider resolves its settings first: a scene asking to send the key where the
+            // user's settings do not allow is refused there (exit 2, nothing printed), as on 'run'.
+            var provider = Services.Providers.Get(target.Backend);
+            var checks = await provider.CheckAsync(new ProviderTarget(target, compiled), Services.ProviderSettings(security), cancellationToken);
+
             var report = new DoctorReport(console);
             await CheckFfmpegAsync(report, cancellationToken);
-            await CheckProviderAsync(report, target, cancellationToken);
+            Report(report, provider, checks);
             await console.Output.WriteLineAsync(report.Failures == 0 ? "All checks passed." : $"{report.Failures} check(s) failed.");
             return report.Failures == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
         });
@@ -70,10 +78,8 @@ internal static class DoctorCommand
     }
 
     /// <summary>The provider's own checks (<see cref="IClipProvider.CheckAsync"/>): key, service, model.</summary>
-    private static async Task CheckProviderAsync(DoctorReport report, TargetSettings target, CancellationToken cancellationToken)
+    private static void Report(DoctorReport report, IClipProvider provider, IReadOnlyList<ProviderCheck> checks)
     {
-        var provider = Services.Providers.Get(target.Backend);
-        var checks = await provider.CheckAsync(target, Services.ProviderSettings(), cancellationToken);
         if (checks.Count == 0)
         {
             report.Note($"The {provider.Name} backend sends nothing anywhere: it needs no key and no service.");

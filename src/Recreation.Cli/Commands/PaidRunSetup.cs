@@ -1,4 +1,6 @@
 using Recreation.Core;
+using Recreation.Core.Security;
+using Recreation.Generation.Providers;
 using Recreation.Pipeline.Running;
 
 namespace Recreation.Cli.Commands;
@@ -10,10 +12,11 @@ namespace Recreation.Cli.Commands;
 /// </summary>
 internal static class PaidRunSetup
 {
-    public static async Task PrepareAsync(CliConsole console, CompiledScene compiled, RunOptions options)
+    /// <param name="security">What the user trusts (settings and flags): where the scene's target may send credentials.</param>
+    public static async Task PrepareAsync(CliConsole console, CompiledScene compiled, RunOptions options, SecuritySettings security)
     {
         var provider = Services.Providers.Get(options.Backend ?? compiled.File.Target.Backend);
-        var connection = provider.Connect(compiled.File.Target with { Backend = provider.Name }, Services.ProviderSettings());
+        var connection = provider.Connect(ProviderTarget.For(compiled, provider.Name), Services.ProviderSettings(security));
         var plan = compiled.Plan;
         var estimate = CostEstimate.For(compiled, options, provider.Capabilities);
         var cost = provider.Capabilities switch

@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Pipeline.Running;
@@ -60,9 +61,11 @@ internal static class RunCommand
             from,
             settle,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var security = trust.Read(parse);
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), security);
             foreach (var warning in compiled.Warnings)
             {
                 await console.Error.WriteLineAsync(warning.ToString());
@@ -90,10 +93,10 @@ internal static class RunCommand
             }
 
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            await PaidRunSetup.PrepareAsync(console, compiled, options);
+            await PaidRunSetup.PrepareAsync(console, compiled, options, security);
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
-            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose));
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), security);
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
             var summary = watchFolder is null

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 
 using Recreation.Core.Model;
 using Recreation.Core.Profiles;
+using Recreation.Core.Security;
 
 using YamlDotNet.RepresentationModel;
 
@@ -16,11 +17,13 @@ internal sealed partial class SceneFileReader
     private readonly YamlReader _r;
     private readonly string _sceneFullPath;
     private readonly string _baseDirectory;
+    private readonly SecuritySettings _security;
 
     private readonly KnownBackends _backends;
 
-    public SceneFileReader(YamlReader reader, string sceneFullPath, ProfileCatalog catalog, KnownBackends? backends = null)
+    public SceneFileReader(YamlReader reader, string sceneFullPath, ProfileCatalog catalog, SecuritySettings security, KnownBackends? backends = null)
     {
+        _security = security;
         _backends = backends ?? KnownBackends.BuiltIn;
         _r = reader;
         _sceneFullPath = sceneFullPath;
@@ -111,13 +114,19 @@ internal sealed partial class SceneFileReader
             Report(map?["base_url"], "target.base_url", $"must be an http(s) URL like https://gateway.example/v1, not '{baseUrl}'");
         }
 
-        var keyEnv = _r.String(map?["api_key_env"], "target.api_key_env") ?? "OPENAI_API_KEY";
-        if (!EnvironmentName().IsMatch(keyEnv))
+        var keyEnv = _r.String(map?["api_key_env"], "target.api_key_env");
+        if (keyEnv is not null && !EnvironmentName().IsMatch(keyEnv))
         {
             Report(map?["api_key_env"], "target.api_key_env", "must be the NAME of an environment variable (letters, digits, _), never the key itself");
         }
 
-        return size is null || backend is null ? null : new TargetSettings(backend, model, size.Value, maxCost, concurrency, baseUrl, keyEnv);
+        var connection = _r.String(map?["connection"], "target.connection");
+        if (connection is not null && !ConnectionName().IsMatch(connection))
+        {
+            Report(map?["connection"], "target.connection", $"must be the name of a connection defined in your settings (letters, digits, _ and -), not '{connection}'");
+        }
+
+        return size is null || backend is null ? null : new TargetSettings(backend, model, size.Value, maxCost, concurrency, baseUrl, keyEnv, connection);
     }
 
     /// <summary><c>target.backend</c>: one of the registered providers' names (default placeholder).</summary>
@@ -267,4 +276,7 @@ internal sealed partial class SceneFileReader
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]*$")]
+    private static partial Regex ConnectionName();
 }

@@ -1,4 +1,3 @@
-using Recreation.Core.Model;
 using Recreation.Generation.Providers;
 
 namespace Recreation.Generation.Manual;
@@ -22,6 +21,6 @@ public sealed class ManualProvider : IClipProvider
         DefaultConcurrency = 2,
     };
 
-    public ProviderConnection Connect(TargetSettings target, ProviderSettings settings) =>
+    public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings) =>
         new(null, _ => new ManualClipGenerator());
 }

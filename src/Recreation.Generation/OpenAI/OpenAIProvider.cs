@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
-using Recreation.Core.Model;
 using Recreation.Generation.Providers;
 
 namespace Recreation.Generation.OpenAI;
@@ -30,39 +29,49 @@ public sealed class OpenAIProvider : IClipProvider
         Dashboard = "the service's list of videos (GET /videos, or the gateway's own console)",
     };
 
-    public ProviderConnection Connect(TargetSettings target, ProviderSettings settings)
+    public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
-        var options = OpenAISettings.Resolve(target, settings.Configuration, settings.Environment);
+        var options = OpenAISettings.Resolve(target.Scene, settings.Configuration, settings.Environment, settings.Security);
+        // The client follows redirects itself (credentials stay with the API's origin), so its
+        // HttpClient gets VideosClient's own handler rather than a shared one; it times its own attempts.
         return new ProviderConnection(options.BaseUrl, context => new OpenAIClipGenerator(
-            new VideosClient(context.CreateHttpClient(nameof(VideosClient)), options, context.Time, context.Loggers.CreateLogger<VideosClient>()),
+            new VideosClient(new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan }, options, context.Time, context.Loggers.CreateLogger<VideosClient>()),
             context.Loggers.CreateLogger<OpenAIClipGenerator>()));
     }
 
     /// <summary>The key (set or not, never shown), the base URL answering, and the model in <c>GET /models</c>.</summary>
-    public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(TargetSettings target, ProviderSettings settings, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(ProviderTarget target, ProviderSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
-        OpenAIVideosOptions options;
+        // A scene asking to send the key where the user's settings do not allow is refused (thrown: exit 2), as on 'run'.
+        var (options, endpoint) = OpenAISettings.ResolveEndpoint(target.Scene, settings.Configuration, settings.Environment, settings.Security);
         try
         {
-            options = OpenAISettings.Resolve(target, settings.Configuration, settings.Environment);
+            if (options.ApiKey is null)
+            {
+                throw new RecreationException(OpenAISettings.MissingKey(endpoint), ExitCodes.InvalidInput);
+            }
+
+            options.ThrowIfInvalid();
         }
         catch (RecreationException e)
         {
             return [ProviderCheck.Fail("API key", e.Message)];
         }
 
+        var model = target.Settings.Model;
         var checks = new List<ProviderCheck>
         {
-            ProviderCheck.Pass("API key", $"{target.ApiKeyEnv} is set (not shown); sent as {(options.AuthHeader == OpenAIVideosOptions.ApiKeyAuth ? "an api-key header" : "a bearer token")}"),
+            ProviderCheck.Pass("API key", $"{endpoint.KeyVariable} is set (not shown); sent as {(options.AuthHeader == OpenAIVideosOptions.ApiKeyAuth ? "an api-key header" : "a bearer token")}"),
         };
         options.MaxRetryAttempts = 1;
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);
         options.RequestTimeout = TimeSpan.FromSeconds(15);
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new VideosClient(http, options);
         IReadOnlyList<string> models;
         try
@@ -82,9 +91,9 @@ public sealed class OpenAIProvider : IClipProvider
         }
 
         checks.Add(ProviderCheck.Pass("base URL", $"{options.BaseUrl} answers"));
-        checks.Add(models.Contains(target.Model, StringComparer.Ordinal)
-            ? ProviderCheck.Pass("model", $"{target.Model} is listed by {options.BaseUrl}/models")
-            : ProviderCheck.Fail("model", MissingModelAdvice(options.BaseUrl, target.Model, models)));
+        checks.Add(models.Contains(model, StringComparer.Ordinal)
+            ? ProviderCheck.Pass("model", $"{model} is listed by {options.BaseUrl}/models")
+            : ProviderCheck.Fail("model", MissingModelAdvice(options.BaseUrl, model, models)));
         return checks;
     }
 

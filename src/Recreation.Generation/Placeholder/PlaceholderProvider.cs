@@ -1,4 +1,3 @@
-using Recreation.Core.Model;
 using Recreation.Generation.Providers;
 
 namespace Recreation.Generation.Placeholder;
@@ -23,6 +22,6 @@ public sealed class PlaceholderProvider : IClipProvider
 
     public string CacheVersion => PlaceholderGenerator.RenderVersion;
 
-    public ProviderConnection Connect(TargetSettings target, ProviderSettings settings) =>
+    public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings) =>
         new(null, context => new PlaceholderGenerator(context.Runner));
 }

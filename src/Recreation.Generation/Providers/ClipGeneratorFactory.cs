@@ -1,5 +1,3 @@
-using Recreation.Core.Model;
-
 namespace Recreation.Generation.Providers;
 
 /// <summary>
@@ -17,9 +15,9 @@ public sealed class ClipGeneratorFactory(ProviderRegistry registry, ProviderCont
     public IClipProvider Provider(string backend) => registry.Get(backend);
 
     /// <summary>A generator for <paramref name="target"/>; its settings are resolved now (a missing key: exit 2, nothing sent).</summary>
-    public IClipGenerator Create(TargetSettings target)
+    public IClipGenerator Create(ProviderTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return registry.Get(target.Backend).Connect(target, Settings).CreateGenerator(context);
+        return registry.Get(target.Settings.Backend).Connect(target, Settings).CreateGenerator(context);
     }
 }

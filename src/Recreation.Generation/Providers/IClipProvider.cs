@@ -1,5 +1,3 @@
-using Recreation.Core.Model;
-
 namespace Recreation.Generation.Providers;
 
 /// <summary>
@@ -18,7 +16,10 @@ namespace Recreation.Generation.Providers;
 /// its <see cref="IClipGenerator"/>, its HTTP client and JSON, and its options class (derive from
 /// <see cref="ProviderOptions"/> and read it with <see cref="ProviderOptions.Bind{T}"/> from the
 /// section named after the provider, so <c>RECREATION_&lt;Provider&gt;__BaseUrl</c>,
-/// <c>__PollInterval</c> (hh:mm:ss), deadlines and retries work like the openai backend's).</item>
+/// <c>__PollInterval</c> (hh:mm:ss), deadlines and retries work like the openai backend's). Its
+/// base URL and key come from <c>EndpointPolicy.Resolve(EndpointRequest.ForScene(target.Scene, name,
+/// defaultBaseUrl, defaultKeyVariable) with { UserBaseUrl = options.BaseUrl, … }, settings.Security,
+/// settings.Environment)</c>, as <c>OpenAISettings</c> does.</item>
 /// <item>Its generator maps answers into neutral outcomes: <see cref="IClipGenerator.SubmitAsync"/>
 /// throws <see cref="SubmissionRefusedException"/> only when the failure proves no job exists
 /// (connection refused, or the service answered with an error; <c>InvalidInput</c> when the user
@@ -53,16 +54,18 @@ public interface IClipProvider
     string? ProfilesYaml => null;
 
     /// <summary>
-    /// Resolves the provider's settings for <paramref name="target"/> from the user's settings. Sends
-    /// nothing and writes nothing; a missing key or a bad setting is a <see cref="Core.RecreationException"/>
-    /// with exit code 2 saying what to set.
+    /// Resolves the provider's settings for <paramref name="target"/> from the user's settings, with
+    /// the base URL and key decided by <c>EndpointPolicy.Resolve</c> (a scene may only ask for what
+    /// <see cref="ProviderSettings.Security"/> allows). Sends nothing and writes nothing; a refusal, a
+    /// missing key or a bad setting is exit 2 saying what to set.
     /// </summary>
-    ProviderConnection Connect(TargetSettings target, ProviderSettings settings);
+    ProviderConnection Connect(ProviderTarget target, ProviderSettings settings);
 
     /// <summary>
     /// <c>recreate doctor</c>'s checks for <paramref name="target"/>: the key is set (never shown), the
     /// service answers, the model exists where the service can say so. Local providers have none.
+    /// A scene asking for what the user's settings do not allow is refused (thrown, exit 2), not a failed check.
     /// </summary>
-    Task<IReadOnlyList<ProviderCheck>> CheckAsync(TargetSettings target, ProviderSettings settings, CancellationToken cancellationToken = default) =>
+    Task<IReadOnlyList<ProviderCheck>> CheckAsync(ProviderTarget target, ProviderSettings settings, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ProviderCheck>>([]);
 }

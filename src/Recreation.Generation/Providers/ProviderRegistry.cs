@@ -1,6 +1,7 @@
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Profiles;
+using Recreation.Core.Security;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
@@ -68,7 +69,7 @@ public sealed class ProviderRegistry
     /// version but its generators come from <paramref name="create"/> (tests; hosts that build the
     /// generator themselves).
     /// </summary>
-    public ProviderRegistry WithGenerator(string name, Func<TargetSettings, IClipGenerator> create) =>
+    public ProviderRegistry WithGenerator(string name, Func<ProviderTarget, IClipGenerator> create) =>
         With(new GeneratorOverride(Get(name), create));
 
     /// <summary>
@@ -90,10 +91,10 @@ public sealed class ProviderRegistry
     }
 
     /// <summary>Compiles a scene file with this registry's profiles and backend names.</summary>
-    public CompiledScene Compile(string path, ProfileCatalog? catalog = null) =>
-        SceneCompiler.Compile(path, catalog ?? Catalog(), Backends);
+    public CompiledScene Compile(string path, ProfileCatalog? catalog = null, SecuritySettings? security = null) =>
+        SceneCompiler.Compile(path, catalog ?? Catalog(), security, Backends);
 
-    private sealed class GeneratorOverride(IClipProvider inner, Func<TargetSettings, IClipGenerator> create) : IClipProvider
+    private sealed class GeneratorOverride(IClipProvider inner, Func<ProviderTarget, IClipGenerator> create) : IClipProvider
     {
         public string Name => inner.Name;
 
@@ -103,9 +104,9 @@ public sealed class ProviderRegistry
 
         public string? ProfilesYaml => inner.ProfilesYaml;
 
-        public ProviderConnection Connect(TargetSettings target, ProviderSettings settings) => new(null, _ => create(target));
+        public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings) => new(null, _ => create(target));
 
-        public Task<IReadOnlyList<ProviderCheck>> CheckAsync(TargetSettings target, ProviderSettings settings, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<ProviderCheck>> CheckAsync(ProviderTarget target, ProviderSettings settings, CancellationToken cancellationToken = default) =>
             inner.CheckAsync(target, settings, cancellationToken);
     }
 }

@@ -51,7 +51,7 @@ public sealed class RunOrchestrator
     private (IClipProvider Provider, IClipGenerator Generator) GeneratorFor(CompiledScene scene, RunOptions options)
     {
         var provider = ProviderFor(scene, options);
-        return (provider, _generators.Create(scene.File.Target with { Backend = provider.Name }));
+        return (provider, _generators.Create(ProviderTarget.For(scene, provider.Name)));
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 
-using Recreation.Core.Model;
 using Recreation.Generation;
 using Recreation.Generation.Placeholder;
 using Recreation.Generation.Providers;
@@ -61,7 +60,7 @@ internal sealed class FakePaidProvider(FFmpegRunner runner, LostCreateRecovery r
     /// <summary>Set by a test to stop the run the way a kill would (see <see cref="CreateAnswer.CreatedThenStopped"/>).</summary>
     public CancellationTokenSource? Stop { get; set; }
 
-    public ProviderConnection Connect(TargetSettings target, ProviderSettings settings) => new("fake://service", _ => new Generator(this, runner));
+    public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings) => new("fake://service", _ => new Generator(this, runner));
 
     private sealed class Generator(FakePaidProvider service, FFmpegRunner runner) : IClipGenerator
     {
