@@ -104,7 +104,7 @@ internal static class DoctorCommand
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);
         options.RequestTimeout = TimeSpan.FromSeconds(15);
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new VideosClient(http, options);
         IReadOnlyList<string> models;
         try
