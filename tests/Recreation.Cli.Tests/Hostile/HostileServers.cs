@@ -14,12 +14,51 @@ public static class HostileServers
     {
         ["fake-videos-api"] = StartFakeVideosApiAsync,
         ["trap"] = StartTrapAsync,
+        ["echo-key-videos-api"] = StartEchoKeyVideosApiAsync,
+        ["endless-videos-api"] = StartEndlessVideosApiAsync,
     };
 
     public static Task<(IAsyncDisposable Server, IReadOnlyDictionary<string, string> Placeholders)> StartAsync(string name) =>
         Servers.TryGetValue(name, out var start)
             ? start()
             : throw new InvalidOperationException($"unknown server '{name}'; known: {string.Join(", ", Servers.Keys)}");
+
+    /// <summary>
+    /// A Videos API that echoes whatever key it is sent: the first create is refused with the key in
+    /// the error's code, param, type, message (after 190 characters, across a 200-character cut), the
+    /// <c>x-request-id</c> header and the reason phrase; the second with it 10 characters in; the
+    /// third is accepted whatever its key, and every poll answers a failed job with it in <c>error.code</c> and <c>error.message</c>.
+    /// </summary>
+    private static async Task<(IAsyncDisposable, IReadOnlyDictionary<string, string>)> StartEchoKeyVideosApiAsync()
+    {
+        var server = await FakeVideosApiServer.StartAsync(new FakeVideosApiOptions { PollAfter = TimeSpan.FromMilliseconds(20) });
+        server.Faults
+            .Enqueue(HostileAnswers.EchoPresentedKeyError(), FakeEndpoint.Create)
+            .Enqueue(HostileAnswers.EchoPresentedKeyError(messagePadding: 10), FakeEndpoint.Create)
+            .AddRule(request => request.Endpoint switch
+            {
+                FakeEndpoint.Create => HostileAnswers.AcceptAnyCreate(),
+                FakeEndpoint.Retrieve => HostileAnswers.EchoPresentedKeyFailedJob(),
+                _ => null,
+            });
+        return (server, new Dictionary<string, string> { ["server"] = server.BaseUrl.ToString(), ["server_key"] = server.ApiKey });
+    }
+
+    /// <summary>
+    /// A Videos API whose answers never end or are far too large: the first create is refused with a
+    /// 512 MB error body, the second answered with endless JSON, every download is an endless body
+    /// with no Content-Length.
+    /// </summary>
+    private static async Task<(IAsyncDisposable, IReadOnlyDictionary<string, string>)> StartEndlessVideosApiAsync()
+    {
+        var server = await FakeVideosApiServer.StartAsync(new FakeVideosApiOptions { PollsToComplete = 2, PollAfter = TimeSpan.FromMilliseconds(20) });
+        var sent = new HostileAnswers.SentBytes();
+        server.Faults
+            .Enqueue(HostileAnswers.EndlessBody(sent, 400, "text/plain", announce: 512L * 1024 * 1024), FakeEndpoint.Create)
+            .Enqueue(HostileAnswers.EndlessBody(sent, 200, "application/json"), FakeEndpoint.Create)
+            .AddRule(request => request.Endpoint == FakeEndpoint.Content ? HostileAnswers.EndlessBody(sent) : null);
+        return (server, new Dictionary<string, string> { ["server"] = server.BaseUrl.ToString(), ["server_key"] = server.ApiKey });
+    }
 
     private static async Task<(IAsyncDisposable, IReadOnlyDictionary<string, string>)> StartFakeVideosApiAsync()
     {
