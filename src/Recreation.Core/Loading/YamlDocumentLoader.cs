@@ -123,7 +123,7 @@ public static class YamlDocumentLoader
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
             // A syntax error before the depth limit: the full parse below reports it with its position.
         }
