@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using Recreation.Core;
 using Recreation.Core.Security;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Running;
 
 namespace Recreation.Pipeline.Workspace;
