@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 using Recreation.Core.Diagnostics;
@@ -26,36 +25,20 @@ public static class InputFiles
     /// <summary>The largest manifest CSV read (1 MiB).</summary>
     public const long MaxManifestBytes = 1024 * 1024;
 
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxType = 0x1;
-    private const int StatxModeOffset = 28;
-
     /// <summary>What <paramref name="path"/> is, links followed unless <paramref name="followLinks"/> is false.</summary>
     public static FileKind KindOf(string path, bool followLinks = true)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!LinuxStat.Available)
         {
             return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Unknown : FileKind.Missing;
         }
 
-        var buffer = new byte[256];
-        int result;
-        try
-        {
-            result = Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType, buffer);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Unknown : FileKind.Missing;
-        }
-
-        if (result != 0)
+        if (LinuxStat.Query(path, LinuxStat.TypeMask, followLinks) is not { } buffer)
         {
             return FileKind.Missing;
         }
 
-        return (BitConverter.ToUInt16(buffer, StatxModeOffset) & 0xF000) switch
+        return (BitConverter.ToUInt16(buffer, LinuxStat.ModeOffset) & 0xF000) switch
         {
             0x8000 => FileKind.Regular,
             0x4000 => FileKind.Directory,
@@ -139,10 +122,4 @@ public static class InputFiles
     /// <summary>A size in words: <c>2 MiB</c>, <c>512 KiB</c>.</summary>
     public static string Size(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MiB" : bytes >= 1024 ? $"{bytes / 1024.0:0.#} KiB" : $"{bytes} bytes";
-
-    // DllImport, not LibraryImport: the generated marshalling would need unsafe code in Core.
-#pragma warning disable SYSLIB1054
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
-#pragma warning restore SYSLIB1054
 }

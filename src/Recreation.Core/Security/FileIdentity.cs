@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Recreation.Core.Files;
 
 namespace Recreation.Core.Security;
 
@@ -10,40 +10,20 @@ namespace Recreation.Core.Security;
 /// <param name="Inode">The inode number.</param>
 public readonly record struct FileIdentity(ulong Device, ulong Inode)
 {
-    private const int AtCurrentDirectory = -100;
-    private const uint StatxInode = 0x100;
-    private const int StatxSize = 256;
-
     /// <summary>
     /// The identity of the file at <paramref name="path"/> (links followed), or null when it does not
     /// exist or the platform cannot tell (then callers compare resolved paths only).
     /// </summary>
     public static FileIdentity? Of(string path)
     {
-        if (!OperatingSystem.IsLinux())
+        if (LinuxStat.Query(path, LinuxStat.InodeMask) is not { } buffer)
         {
             return null;
         }
 
-        var buffer = new byte[StatxSize];
-        try
-        {
-            if (Statx(AtCurrentDirectory, path, 0, StatxInode, buffer) != 0)
-            {
-                return null;
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // A C library without statx (older than glibc 2.28): fall back to comparing paths.
-            return null;
-        }
-
-        // struct statx (linux/stat.h), the same layout on every architecture: stx_ino at 32,
-        // stx_dev_major at 136, stx_dev_minor at 140.
-        var inode = BitConverter.ToUInt64(buffer, 32);
-        var major = BitConverter.ToUInt32(buffer, 136);
-        var minor = BitConverter.ToUInt32(buffer, 140);
+        var inode = BitConverter.ToUInt64(buffer, LinuxStat.InodeOffset);
+        var major = BitConverter.ToUInt32(buffer, LinuxStat.DeviceMajorOffset);
+        var minor = BitConverter.ToUInt32(buffer, LinuxStat.DeviceMajorOffset + 4);
         return new FileIdentity(((ulong)major << 32) | minor, inode);
     }
 
@@ -60,7 +40,4 @@ public readonly record struct FileIdentity(ulong Device, ulong Inode)
 
         return Of(a) is { } first && Of(b) is { } second && first == second;
     }
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
 }
