@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Recreation.Core.Security;
 using Recreation.Generation.Providers;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
 
@@ -45,7 +46,7 @@ internal static class Services
                 outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}");
         if (logFile is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            AtomicFile.CreateFolder(Path.GetDirectoryName(logFile)!);
             logger = logger.WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}");
         }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 
 using Recreation.Cli.Security;
 using Recreation.Core;
@@ -8,6 +7,7 @@ using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Providers;
 using Recreation.Media;
+using Recreation.Media.Processes;
 
 namespace Recreation.Cli.Commands;
 
@@ -58,14 +58,15 @@ internal static class DoctorCommand
     private static async Task CheckFfmpegAsync(DoctorReport report, CancellationToken cancellationToken)
     {
         var configuration = Services.Configuration();
+        var runner = new FFmpegRunner(new MediaToolsOptions
+        {
+            FfmpegPath = NullIfEmpty(configuration["Media:FfmpegPath"]),
+            FfprobePath = NullIfEmpty(configuration["Media:FfprobePath"]),
+        });
         MediaToolPaths tools;
         try
         {
-            tools = MediaToolPaths.Locate(new MediaToolsOptions
-            {
-                FfmpegPath = NullIfEmpty(configuration["Media:FfmpegPath"]),
-                FfprobePath = NullIfEmpty(configuration["Media:FfprobePath"]),
-            });
+            tools = runner.Tools;
         }
         catch (MediaException e)
         {
@@ -73,7 +74,7 @@ internal static class DoctorCommand
             return;
         }
 
-        var version = await FirstLineAsync(tools.Ffmpeg, cancellationToken);
+        var version = await FirstLineAsync(runner, cancellationToken);
         report.Pass("ffmpeg", $"{tools.Ffmpeg} ({version}); ffprobe {tools.Ffprobe}");
     }
 
@@ -99,14 +100,12 @@ internal static class DoctorCommand
         }
     }
 
-    private static async Task<string> FirstLineAsync(string executable, CancellationToken cancellationToken)
+    /// <summary>ffmpeg's version line, through the one process runner (stdout as bytes: no progress pipe).</summary>
+    private static async Task<string> FirstLineAsync(FFmpegRunner runner, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-version");
-        using var process = Process.Start(start)!;
-        var first = await process.StandardOutput.ReadLineAsync(cancellationToken) ?? "";
-        _ = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        var command = MediaCommand.FFmpeg(["-version"], "reading its version") with { CaptureBinaryOutput = true };
+        var result = await runner.RunAsync(command, cancellationToken);
+        var first = System.Text.Encoding.UTF8.GetString(result.BinaryOutput.Span).Split('\n', 2)[0].Trim();
         return first.Split(" Copyright", 2)[0];
     }
 

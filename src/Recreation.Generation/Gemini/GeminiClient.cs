@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Recreation.Core;
 using Recreation.Generation.Http;
 using Recreation.Generation.OpenAI;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.Gemini;
 
@@ -136,7 +137,7 @@ public sealed partial class GeminiClient
         ArgumentException.ThrowIfNullOrWhiteSpace(videoUri);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(target)!);
         var url = DownloadUrl(videoUri);
         var bytes = await _transport.DownloadAsync("downloading the generated video", url, keyForApiHost: true, target, progress, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Downloaded {Bytes} bytes of a generated video", bytes);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Recreation.Core;
 using Recreation.Generation.Http;
 using Recreation.Generation.OpenAI;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.Runway;
 
@@ -170,7 +171,7 @@ public sealed partial class RunwayClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(target)!);
         for (var attempt = 1; ; attempt++)
         {
             var task = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Generation.Manual;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
 

@@ -12,6 +12,7 @@ using Recreation.Generation;
 using Recreation.Generation.Manual;
 using Recreation.Generation.Providers;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;
@@ -138,6 +139,7 @@ public sealed class RunOrchestrator
         }
 
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
+        await OutputOwnership.RecordAsync(workspace.Root, outputPath, cancellationToken);
         await RunFinishing.WriteSidecarsAsync(scene, outputPath, _logger, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
         {
@@ -166,7 +168,7 @@ public sealed class RunOrchestrator
         {
             problem = (await new Media.Probing.MediaProbe(_runner).ProbeAsync(music.Path, cancellationToken)).HasAudio ? null : "has no audio stream";
         }
-        catch (MediaException e) when (!e.IsFatal)
+        catch (Exception e) when (Failures.IsItemFailure(e))
         {
             problem = "cannot be read as audio: " + e.Message;
         }
@@ -259,7 +261,7 @@ public sealed class RunOrchestrator
             context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "in doubt"));
             return false;
         }
-        catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             context.Logger.LogError("Clip {ClipId} failed: {Reason}", clip.Id, e.Message);
             context.Fail(clip, e.Message);
@@ -279,7 +281,7 @@ public sealed class RunOrchestrator
                 {
                     await RunConform.ConformAsync(context, clip, cancellationToken);
                 }
-                catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
                 {
                     context.Logger.LogError("Clip {ClipId} could not be conformed: {Reason}", clip.Id, e.Message);
                     context.Fail(clip, e.Message);
