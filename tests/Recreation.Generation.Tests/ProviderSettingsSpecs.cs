@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 
 using Recreation.Core;
-using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Providers;
 using Recreation.Generation.Runway;
@@ -11,8 +11,15 @@ namespace Recreation.Generation.Tests;
 /// <summary>Where the gemini and runway backends take their base URL, key and timings from: the user's settings only.</summary>
 public class ProviderSettingsSpecs
 {
-    private static TargetSettings Target(string backend, string? baseUrl = null, string keyEnv = "OPENAI_API_KEY") =>
-        new(backend, "m", new FrameSize(1280, 720), null, null, baseUrl, keyEnv);
+    /// <summary>A compiled scene for <paramref name="backend"/>, so its own target.base_url and target.api_key_env reach the policy as they would on 'run'.</summary>
+    private static ProviderTarget Target(string backend, string? baseUrl = null, string? keyEnv = null)
+    {
+        var model = backend == "runway" ? "gen4.5" : "veo-3.1-fast-generate-preview";
+        var extra = (baseUrl is null ? "" : $", base_url: \"{baseUrl}\"") + (keyEnv is null ? "" : $", api_key_env: {keyEnv}");
+        var yaml = $"version: 1\ntarget: {{ backend: {backend}, model: {model}, size: 1280x720{extra} }}\nscenes:\n  - {{ id: s, duration: 4, description: A pier. }}\n";
+        var scene = SceneCompiler.CompileText(yaml, Path.Combine(Path.GetTempPath(), "recreation-specs", "scene.yaml"), ProviderRegistry.BuiltIn.Catalog(), backends: ProviderRegistry.BuiltIn.Backends);
+        return ProviderTarget.For(scene);
+    }
 
     private static ProviderSettings Settings(Dictionary<string, string?> configuration, Dictionary<string, string> environment) =>
         new(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build(), name => environment.GetValueOrDefault(name));
@@ -58,5 +65,19 @@ public class ProviderSettingsSpecs
         Assert.That((url!.ExitCode, key!.ExitCode), Is.EqualTo((ExitCodes.InvalidInput, ExitCodes.InvalidInput)));
         Assert.That(url.Message, Does.Contain("RECREATION_Runway__BaseUrl"));
         Assert.That(Assert.Throws<RecreationException>(() => GeminiSettings.Resolve(Target("gemini", baseUrl: "https://evil.example"), Settings([], new() { ["GEMINI_API_KEY"] = "k" })))!.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+    }
+
+    [Test]
+    public void What_the_user_allowed_a_scene_may_ask_for_and_a_connection_names_url_and_key_together()
+    {
+        var environment = new Dictionary<string, string> { ["RUNWAYML_API_SECRET"] = "key_x", ["TEAM_RUNWAY_KEY"] = "team" };
+        var allowed = Settings([], environment) with
+        {
+            Security = SecuritySettings.None with { AllowedBaseUrls = [new Uri("https://proxy.example")], AllowedKeyVariables = ["TEAM_RUNWAY_KEY"] },
+        };
+
+        var options = RunwaySettings.Resolve(Target("runway", baseUrl: "https://proxy.example/runway", keyEnv: "TEAM_RUNWAY_KEY"), allowed);
+
+        Assert.That((options.BaseUrl, options.ApiKey), Is.EqualTo(("https://proxy.example/runway", "team")));
     }
 }

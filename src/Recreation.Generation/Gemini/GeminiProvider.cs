@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
-using Recreation.Core.Model;
 using Recreation.Generation.Http;
 using Recreation.Generation.Providers;
 
@@ -36,7 +35,7 @@ public sealed class GeminiProvider : IClipProvider
 
     public string? ProfilesYaml { get; } = EmbeddedProfiles.Read("Gemini");
 
-    public ProviderConnection Connect(TargetSettings target, ProviderSettings settings)
+    public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings)
     {
         var options = GeminiSettings.Resolve(target, settings);
         return new ProviderConnection(options.BaseUrl, context => new GeminiClipGenerator(
@@ -45,19 +44,27 @@ public sealed class GeminiProvider : IClipProvider
     }
 
     /// <summary>The key (set or not, never shown), the service answering, and the model known to it (<c>GET /v1beta/models/{model}</c>).</summary>
-    public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(TargetSettings target, ProviderSettings settings, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(ProviderTarget target, ProviderSettings settings, CancellationToken cancellationToken = default)
     {
-        GeminiOptions options;
+        ArgumentNullException.ThrowIfNull(target);
+        // A scene asking to send the key where the user's settings do not allow is refused (thrown: exit 2), as on 'run'.
+        var (options, endpoint) = GeminiSettings.ResolveEndpoint(target, settings);
+        if (options.ApiKey is null)
+        {
+            return [ProviderCheck.Fail("API key", GeminiSettings.MissingKey(endpoint))];
+        }
+
         try
         {
-            options = GeminiSettings.Resolve(target, settings);
+            options.ThrowIfInvalid();
         }
         catch (RecreationException e)
         {
-            return [ProviderCheck.Fail("API key", e.Message)];
+            return [ProviderCheck.Fail("settings", e.Message)];
         }
 
-        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{GeminiSettings.KeySource(settings)} is set (not shown); sent as x-goog-api-key") };
+        var model = target.Settings.Model;
+        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{endpoint.KeySource} is set (not shown); sent as x-goog-api-key") };
         options.MaxRetryAttempts = 1;
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);
@@ -65,11 +72,11 @@ public sealed class GeminiProvider : IClipProvider
         using var http = ServiceHttpClients.Create();
         try
         {
-            var exists = await new GeminiClient(http, options).ModelExistsAsync(target.Model, cancellationToken).ConfigureAwait(false);
+            var exists = await new GeminiClient(http, options).ModelExistsAsync(model, cancellationToken).ConfigureAwait(false);
             checks.Add(ProviderCheck.Pass("base URL", $"{options.BaseUrl} answers"));
             checks.Add(exists
-                ? ProviderCheck.Pass("model", $"{target.Model} is known to {options.BaseUrl}")
-                : ProviderCheck.Fail("model", $"{target.Model} is not a model of {options.BaseUrl} (Veo 3.1: veo-3.1-generate-preview, veo-3.1-fast-generate-preview, veo-3.1-lite-generate-preview). Fix target.model."));
+                ? ProviderCheck.Pass("model", $"{model} is known to {options.BaseUrl}")
+                : ProviderCheck.Fail("model", $"{model} is not a model of {options.BaseUrl} (Veo 3.1: veo-3.1-generate-preview, veo-3.1-fast-generate-preview, veo-3.1-lite-generate-preview). Fix target.model."));
         }
         catch (ServiceApiException e) when (e.StatusCode is null)
         {

@@ -80,7 +80,7 @@ public sealed class OpenAIProvider : IClipProvider
         }
         catch (VideosApiException e) when (e.StatusCode is null)
         {
-            checks.Add(ProviderCheck.Fail("base URL", $"{options.BaseUrl} did not answer: {e.Message} Check OPENAI_BASE_URL (or target.base_url) and the network."));
+            checks.Add(ProviderCheck.Fail("base URL", $"{options.BaseUrl} did not answer: {e.Message}"));
             return checks;
         }
         catch (VideosApiException e)

@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
-using Recreation.Core.Model;
 using Recreation.Generation.Http;
 using Recreation.Generation.Providers;
 
@@ -37,7 +36,7 @@ public sealed class RunwayProvider : IClipProvider
 
     public string? ProfilesYaml { get; } = EmbeddedProfiles.Read("Runway");
 
-    public ProviderConnection Connect(TargetSettings target, ProviderSettings settings)
+    public ProviderConnection Connect(ProviderTarget target, ProviderSettings settings)
     {
         var options = RunwaySettings.Resolve(target, settings);
         return new ProviderConnection(options.BaseUrl, context => new RunwayClipGenerator(
@@ -46,19 +45,27 @@ public sealed class RunwayProvider : IClipProvider
     }
 
     /// <summary>The key (set or not, never shown) and the service answering with it (<c>GET /v1/organization</c>, free). Runway cannot list its models; a model it does not document is named.</summary>
-    public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(TargetSettings target, ProviderSettings settings, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(ProviderTarget target, ProviderSettings settings, CancellationToken cancellationToken = default)
     {
-        RunwayOptions options;
+        ArgumentNullException.ThrowIfNull(target);
+        // A scene asking to send the key where the user's settings do not allow is refused (thrown: exit 2), as on 'run'.
+        var (options, endpoint) = RunwaySettings.ResolveEndpoint(target, settings);
+        if (options.ApiKey is null)
+        {
+            return [ProviderCheck.Fail("API key", RunwaySettings.MissingKey(endpoint))];
+        }
+
         try
         {
-            options = RunwaySettings.Resolve(target, settings);
+            options.ThrowIfInvalid();
         }
         catch (RecreationException e)
         {
-            return [ProviderCheck.Fail("API key", e.Message)];
+            return [ProviderCheck.Fail("settings", e.Message)];
         }
 
-        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{RunwaySettings.KeyVariable} is set (not shown); sent as a bearer token with X-Runway-Version {options.ApiVersion}") };
+        var model = target.Settings.Model;
+        var checks = new List<ProviderCheck> { ProviderCheck.Pass("API key", $"{endpoint.KeySource} is set (not shown); sent as a bearer token with X-Runway-Version {options.ApiVersion}") };
         options.MaxRetryAttempts = 1;
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);
@@ -81,9 +88,9 @@ public sealed class RunwayProvider : IClipProvider
             return checks;
         }
 
-        checks.Add(RunwayModels.Find(target.Model) is not null
-            ? ProviderCheck.Pass("model", $"{target.Model} is one of Runway's documented video models (Runway cannot list them)")
-            : ProviderCheck.Fail("model", $"{target.Model} is not a video model Runway documents (gen4_turbo, gen4.5, veo3.1, veo3.1_fast, veo3); Runway cannot list its models, so check the name at docs.dev.runwayml.com."));
+        checks.Add(RunwayModels.Find(model) is not null
+            ? ProviderCheck.Pass("model", $"{model} is one of Runway's documented video models (Runway cannot list them)")
+            : ProviderCheck.Fail("model", $"{model} is not a video model Runway documents (gen4_turbo, gen4.5, veo3.1, veo3.1_fast, veo3); Runway cannot list its models, so check the name at docs.dev.runwayml.com."));
         return checks;
     }
 }

@@ -1,15 +1,17 @@
-using Recreation.Core;
-using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.Providers;
 
 namespace Recreation.Generation.Runway;
 
 /// <summary>
-/// Where the <c>runway</c> backend's settings come from, most specific first:
+/// Where the <c>runway</c> backend's settings come from. The user's own settings decide where
+/// requests go and which key they carry; a scene may only ask within them (<see cref="EndpointPolicy"/>):
 /// <list type="bullet">
 /// <item>base URL: <c>Runway:BaseUrl</c> (appsettings.json or <c>RECREATION_Runway__BaseUrl</c>), then
-/// Runway's own root; a scene's <c>target.base_url</c> or <c>target.api_key_env</c> is refused (issue 6);</item>
-/// <item>key: <c>RUNWAYML_API_SECRET</c> (the name Runway's SDKs use), then <c>Runway:ApiKey</c>;</item>
+/// Runway's own root; a scene's <c>target.connection</c> picks a connection the user defined, and its
+/// <c>target.base_url</c> is honoured only when it is that same URL or its origin is allowed;</item>
+/// <item>key: <c>RUNWAYML_API_SECRET</c> (the name Runway's SDKs use), then <c>Runway:ApiKey</c>; a scene's
+/// <c>target.api_key_env</c> only when allowed; never written anywhere;</item>
 /// <item>everything else (<c>ApiVersion</c>, poll interval, job deadline, retries, timeouts) from the <c>Runway</c> section.</item>
 /// </list>
 /// </summary>
@@ -17,51 +19,31 @@ internal static class RunwaySettings
 {
     public const string KeyVariable = "RUNWAYML_API_SECRET";
 
-    /// <summary>The default of <c>target.api_key_env</c> (the openai backend's variable): for runway it means "not named".</summary>
-    private const string UnnamedKeyVariable = "OPENAI_API_KEY";
+    private const string WhereToGetOne = "a key from dev.runwayml.com";
 
-    public static RunwayOptions Resolve(TargetSettings target, ProviderSettings settings)
+    private const string Rehearsal = "To rehearse for free, start the fake Runway API (dotnet run --project tests/Recreation.FakeVideosApi -- --provider runway) and point RECREATION_Runway__BaseUrl at it.";
+
+    /// <summary>Resolves the options for <paramref name="target"/>: a refusal or a missing key is exit 2.</summary>
+    public static RunwayOptions Resolve(ProviderTarget target, ProviderSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(settings);
-        var options = ProviderOptions.Bind(settings, RunwayOptions.SectionName, () => new RunwayOptions());
-        var section = settings.Section(RunwayOptions.SectionName);
-        options.BaseUrl = First(section["BaseUrl"]) ?? RunwayOptions.DefaultRoot;
-        RefuseSceneEndpoint(target, options.BaseUrl);
-        options.ApiKey = First(settings.Environment(KeyVariable), section["ApiKey"]);
-        if (options.ApiKey is null)
-        {
-            throw new RecreationException(
-                $"The runway backend needs an API key: set {KeyVariable} to a key from dev.runwayml.com. "
-                + "To rehearse for free, start the fake Runway API (dotnet run --project tests/Recreation.FakeVideosApi -- --provider runway) and point RECREATION_Runway__BaseUrl at it.",
-                ExitCodes.InvalidInput, isFatal: true);
-        }
-
+        var (options, endpoint) = ResolveEndpoint(target, settings);
+        options.ApiKey = ProviderEndpoint.RequireKey(endpoint, RunwayProvider.ProviderName, WhereToGetOne, Rehearsal);
         options.ThrowIfInvalid();
         return options;
     }
 
-    /// <summary>
-    /// A scene file does not choose where credentials go (issue 6): a <c>target.base_url</c> other than
-    /// the user's own setting, or a <c>target.api_key_env</c>, is refused (exit 2) before anything is
-    /// sent. The user's settings say where runway requests go.
-    /// </summary>
-    private static void RefuseSceneEndpoint(TargetSettings target, string baseUrl)
+    /// <summary>As <see cref="Resolve"/>, but a missing key is left null for doctor to report; refusals still throw.</summary>
+    public static (RunwayOptions Options, ResolvedEndpoint Endpoint) ResolveEndpoint(ProviderTarget target, ProviderSettings settings)
     {
-        if (target.BaseUrl is { } asked && !string.Equals(asked.TrimEnd('/'), baseUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-        {
-            throw new RecreationException(
-                $"The scene's target.base_url ({asked}) is not where your settings send runway requests ({baseUrl}). A scene file does not choose where your key goes: set RECREATION_Runway__BaseUrl (or Runway:BaseUrl in appsettings.json) yourself, and remove target.base_url.",
-                ExitCodes.InvalidInput, isFatal: true);
-        }
-
-        if (target.ApiKeyEnv != UnnamedKeyVariable)
-        {
-            throw new RecreationException(
-                $"The scene names the key variable {target.ApiKeyEnv} (target.api_key_env), but a scene file does not choose which key is sent: the runway backend reads RUNWAYML_API_SECRET (or Runway:ApiKey). Remove target.api_key_env.",
-                ExitCodes.InvalidInput, isFatal: true);
-        }
+        ArgumentNullException.ThrowIfNull(settings);
+        var options = ProviderOptions.Bind(settings, RunwayOptions.SectionName, () => new RunwayOptions());
+        var endpoint = ProviderEndpoint.Resolve(target, settings, RunwayProvider.ProviderName, RunwayOptions.SectionName, RunwayOptions.DefaultRoot, KeyVariable);
+        options.BaseUrl = endpoint.BaseUrl;
+        options.ApiKey = endpoint.ApiKey;
+        return (options, endpoint);
     }
 
-    private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+    /// <summary>What doctor says when no key is set.</summary>
+    public static string MissingKey(ResolvedEndpoint endpoint) =>
+        ProviderEndpoint.MissingKey(endpoint, RunwayProvider.ProviderName, WhereToGetOne, Rehearsal);
 }

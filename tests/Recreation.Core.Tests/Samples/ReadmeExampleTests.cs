@@ -52,7 +52,7 @@ public sealed partial class ReadmeExampleTests
                 ProvideReferencedFiles(blocks[i].Yaml);
                 try
                 {
-                    SceneCompiler.Compile(path, Providers.Catalog, Providers.Backends);
+                    SceneCompiler.Compile(path, Providers.Catalog, backends: Providers.Backends);
                 }
                 catch (InvalidInputException e)
                 {
