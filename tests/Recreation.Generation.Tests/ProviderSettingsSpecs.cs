@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 
 using Recreation.Core;
+using Recreation.Core.Diagnostics;
 using Recreation.Core.Security;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Providers;
@@ -33,7 +34,7 @@ public class ProviderSettingsSpecs
 
         var options = GeminiSettings.Resolve(Target("gemini"), settings);
 
-        Assert.That((options.ApiKey, options.BaseUrl, options.PollInterval), Is.EqualTo(("google-key", "http://127.0.0.1:9/", TimeSpan.FromSeconds(3))));
+        Assert.That((options.ApiKey, options.BaseUrl, options.PollInterval), Is.EqualTo(("google-key", "http://127.0.0.1:9", TimeSpan.FromSeconds(3))));
         Assert.That(GeminiSettings.Resolve(Target("gemini"), Settings([], new() { ["GEMINI_API_KEY"] = "gemini-key" })).ApiKey, Is.EqualTo("gemini-key"));
     }
 
@@ -59,12 +60,13 @@ public class ProviderSettingsSpecs
     {
         var settings = Settings([], new() { ["RUNWAYML_API_SECRET"] = "key_x", ["OTHER"] = "stolen" });
 
-        var url = Assert.Throws<RecreationException>(() => RunwaySettings.Resolve(Target("runway", baseUrl: "https://evil.example"), settings));
-        var key = Assert.Throws<RecreationException>(() => RunwaySettings.Resolve(Target("runway", keyEnv: "OTHER"), settings));
+        // Refused at the scene's own line and column (exit 2), saying how to allow it.
+        var url = Assert.Throws<InvalidInputException>(() => RunwaySettings.Resolve(Target("runway", baseUrl: "https://evil.example"), settings));
+        var key = Assert.Throws<InvalidInputException>(() => RunwaySettings.Resolve(Target("runway", keyEnv: "OTHER"), settings));
 
-        Assert.That((url!.ExitCode, key!.ExitCode), Is.EqualTo((ExitCodes.InvalidInput, ExitCodes.InvalidInput)));
-        Assert.That(url.Message, Does.Contain("RECREATION_Runway__BaseUrl"));
-        Assert.That(Assert.Throws<RecreationException>(() => GeminiSettings.Resolve(Target("gemini", baseUrl: "https://evil.example"), Settings([], new() { ["GEMINI_API_KEY"] = "k" })))!.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(url!.Message, Does.Contain("scene.yaml:2:").And.Contain("target.base_url").And.Contain("--allow-base-url https://evil.example"));
+        Assert.That(key!.Message, Does.Contain("target.api_key_env").And.Contain("--allow-key-env OTHER").And.Not.Contain("stolen"));
+        Assert.Throws<InvalidInputException>(() => GeminiSettings.Resolve(Target("gemini", baseUrl: "https://evil.example"), Settings([], new() { ["GEMINI_API_KEY"] = "k" })));
     }
 
     [Test]
