@@ -1,5 +1,5 @@
 using Recreation.Core;
-using Recreation.Generation.Placeholder;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Processes;
 using Recreation.Pipeline.Running;
@@ -59,7 +59,7 @@ public class BurnedCaptionTextSpecs
     public async Task Markup_in_dialogue_is_burned_as_the_characters_written(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();
-        var orchestrator = new RunOrchestrator(Runner, _ => new PlaceholderGenerator(Runner));
+        var orchestrator = new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner)));
         var plain = await orchestrator.RunAsync(Write(temp, Yaml), new RunOptions(), null, cancellationToken);
         var burnedYaml = Yaml.Replace("out/plain.mp4", "out/burned.mp4").Replace("captions: none", "captions: burn");
         var burned = await orchestrator.RunAsync(Write(temp, burnedYaml), new RunOptions(), null, cancellationToken);
