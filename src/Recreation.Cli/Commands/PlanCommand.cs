@@ -4,6 +4,7 @@ using Recreation.Cli.Rendering;
 using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Output;
+using Recreation.Core.Security;
 using Recreation.Media.Files;
 
 namespace Recreation.Cli.Commands;
@@ -32,6 +33,7 @@ internal static class PlanCommand
             var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), trust.Read(parse));
             if (parse.GetValue(prompts) is { } promptsFile)
             {
+                OutputGuard.RefuseInputs([new NamedFile(Path.GetFullPath(promptsFile), "prompts file")], OutputChecks.Inputs(compiled, parse.GetValue(profiles)));
                 WritePrompts(promptsFile, PromptSheet.Write(compiled));
             }
 

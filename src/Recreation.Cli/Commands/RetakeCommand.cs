@@ -79,6 +79,7 @@ internal static class RetakeCommand
                 throw new RecreationException($"{parse.GetValue(scene)} has not been run yet (no workspace at {workspace}): run it first, then retake a clip.", ExitCodes.InvalidInput);
             }
 
+            OutputChecks.ForRun(compiled, options, parse.GetValue(profiles));
             var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options, security);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();

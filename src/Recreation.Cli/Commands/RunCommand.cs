@@ -89,6 +89,9 @@ internal static class RunCommand
                 throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
             }
 
+            // Before anything is written: an output that is an input, or a file the workspace did not write (exit 2).
+            OutputChecks.ForRun(compiled, options, parse.GetValue(profiles));
+
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
             var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options, security);
 

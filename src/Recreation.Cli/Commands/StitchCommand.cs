@@ -10,6 +10,7 @@ using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Media;
 using Recreation.Media.Conforming;
 using Recreation.Media.Files;
@@ -71,6 +72,10 @@ internal static class StitchCommand
             var (fadeIn, fadeOut) = ParseFade(parse.GetValue(fade)) ?? (sceneOutput is null ? (TimeSpan.Zero, TimeSpan.Zero) : (MediaSettings.FadeIn(sceneOutput), MediaSettings.FadeOut(sceneOutput)));
             var head = ParseTrimHead(parse.GetValue(trimHead)) ?? MediaSettings.TrimHead(sceneOutput?.TrimHead);
             var bed = ParseMusic(parse.GetValue(music), parse.GetValue(musicVolume), sceneOutput);
+            var inputs = paths.Select((p, i) => new NamedFile(Path.GetFullPath(p), $"clip {i + 1}"))
+                .Concat(bed is null ? [] : [new NamedFile(Path.GetFullPath(bed.Path), "music")])
+                .Concat(parse.GetValue(scene) is { } sceneInput ? [new NamedFile(Path.GetFullPath(sceneInput), "scene file")] : []);
+            OutputGuard.RefuseInputs([new NamedFile(outputPath, "output")], inputs);
             using var host = Services.Build(null, parse.GetValue(verbose));
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
 

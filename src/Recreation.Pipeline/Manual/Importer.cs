@@ -87,18 +87,18 @@ public sealed class Importer
     /// <exception cref="InvalidInputException">A path does not exist or a manifest is wrong (nothing is changed).</exception>
     public async Task<ImportPlan> PlanAsync(CompiledScene scene, IReadOnlyList<string> paths, ImportOptions options, CancellationToken cancellationToken = default)
     {
-        var sources = ImportSources.Collect(paths);
+        var sources = ImportSources.Collect(paths, cancellationToken);
         try
         {
-            if (sources.Missing.Count > 0)
+            if (sources.Missing.Count > 0 || sources.Refused.Count > 0)
             {
-                throw new InvalidInputException(sources.Missing.Select(m => new Diagnostic(Severity.Error, m, 0, 0, "", "not found")).ToList());
+                throw new InvalidInputException([.. sources.Missing.Select(m => new Diagnostic(Severity.Error, m, 0, 0, "", "not found")), .. sources.Refused]);
             }
 
             var clips = scene.Plan.Clips.ToList();
             var ids = clips.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
             var problems = new List<Diagnostic>();
-            var manifest = sources.Manifests.SelectMany(m => ManifestReader.Read(m, ids, problems)).ToList();
+            var manifest = sources.Manifests.SelectMany(m => ManifestReader.Read(m.Path, m.Root, ids, problems)).ToList();
             if (problems.Count > 0)
             {
                 throw new InvalidInputException(problems);
@@ -128,6 +128,7 @@ public sealed class Importer
             var candidates = await ProbeAllAsync(videos, cancellationToken);
             var slots = clips.Select(c => new ClipSlot(c.Id, c.Seconds, present.Contains(c.Id))).ToList();
             var result = ClipFileMatcher.Match(slots, candidates, manifest.Where(e => videos.Any(v => Same(v.Path, e.File))).ToList(), options.InOrder, options.Order);
+            var unmatched = sources.Skipped.Select(s => new UnmatchedFile(new CandidateFile(s.Path, s.Name, default, null), s.Reason)).Concat(result.Unmatched).ToList();
 
             var validator = new MediaValidator(_runner);
             foreach (var match in result.Matches)
@@ -143,7 +144,7 @@ public sealed class Importer
             }
 
             var ordered = items.OrderBy(i => clips.IndexOf(i.Clip)).ToList();
-            return new ImportPlan(scene, options, workspace, ordered, result.Unmatched, present, sources);
+            return new ImportPlan(scene, options, workspace, ordered, unmatched, present, sources);
         }
         catch
         {

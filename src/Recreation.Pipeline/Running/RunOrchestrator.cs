@@ -125,6 +125,7 @@ public sealed class RunOrchestrator
         }
 
         var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
+        await OutputOwnership.RecordAsync(workspace.Root, outputPath, cancellationToken);
         await RunFinishing.WriteSidecarsAsync(scene, outputPath, _logger, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
         {
