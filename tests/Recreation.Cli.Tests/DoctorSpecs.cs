@@ -1,4 +1,4 @@
-using Recreation.Cli.Commands;
+using Recreation.Generation.OpenAI;
 using Recreation.Testing;
 using Recreation.Testing.FakeVideosApi;
 
@@ -76,10 +76,10 @@ public class DoctorSpecs
     [Test]
     public void On_OpenAIs_own_API_a_missing_Sora_model_is_explained_by_the_shutdown()
     {
-        var advice = DoctorCommand.MissingModelAdvice("https://api.openai.com/v1", "sora-2", ["gpt-5", "gpt-image-1"]);
+        var advice = OpenAIProvider.MissingModelAdvice("https://api.openai.com/v1", "sora-2", ["gpt-5", "gpt-image-1"]);
         Assert.That(advice, Does.Contain("shut the Sora models down on 2026-09-24").And.Contain("gateway").And.Contain("--backend placeholder").And.Contain("manual"));
 
-        var elsewhere = DoctorCommand.MissingModelAdvice("https://gateway.example/v1/", "sora-2", ["veo-3"]);
+        var elsewhere = OpenAIProvider.MissingModelAdvice("https://gateway.example/v1/", "sora-2", ["veo-3"]);
         Assert.That(elsewhere, Is.EqualTo("sora-2 is not listed by https://gateway.example/v1/models (offered: veo-3). Fix target.model, or add a profile for a model this service offers."));
     }
 }

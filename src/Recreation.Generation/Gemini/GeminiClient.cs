@@ -96,10 +96,10 @@ public sealed partial class GeminiClient
     }
 
     /// <summary>
-    /// Polls every <see cref="ServiceClientOptions.PollInterval"/> until the operation is done and
+    /// Polls every <see cref="Providers.ProviderOptions.PollInterval"/> until the operation is done and
     /// returns it — succeeded, failed or filtered: see <see cref="GeminiOperation.FailureReason"/>. The
     /// Gemini API reports no progress, so <paramref name="progress"/> hears 0 until the end, then 1.
-    /// Past <see cref="ServiceClientOptions.JobDeadline"/> it throws a non-fatal
+    /// Past <see cref="Providers.ProviderOptions.JobDeadline"/> it throws a non-fatal
     /// <see cref="ServiceApiException"/>; the operation goes on and can be awaited again.
     /// </summary>
     public async Task<GeminiOperation> WaitAsync(string operationName, IProgress<double>? progress = null, CancellationToken cancellationToken = default)

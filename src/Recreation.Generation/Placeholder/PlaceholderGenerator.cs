@@ -21,8 +21,6 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
 
     private const int Fps = 30;
 
-    public Backend Backend => Backend.Placeholder;
-
     public Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(new GenerationJob(request.ClipId, $"local-{request.CacheKey[..Math.Min(16, request.CacheKey.Length)]}"));
 

@@ -7,6 +7,7 @@ using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
+using Recreation.Generation.Manual;
 using Recreation.Media;
 using Recreation.Media.Files;
 using Recreation.Media.Probing;
@@ -170,7 +171,7 @@ public sealed class Importer
         using var workspace = RunWorkspace.Open(plan.Workspace);
         var ledger = RunLedger.Open(workspace.LedgerPath, _time);
         var context = new RunContext(
-            plan.Scene, Backend.Manual, false, workspace, ledger, _runner, new ManualClipGenerator(),
+            plan.Scene, new ManualProvider(), false, workspace, ledger, _runner, new ManualClipGenerator(),
             new Budget(null, ledger), new GenerationPolicy(false, false), _time, _logger, new Progress<RunEvent>());
         var imports = ManualRun.ReadImports(workspace.Root).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var clip in plan.Scene.Plan.Clips)
