@@ -15,6 +15,7 @@ internal static class PaidRunSetup
     public static async Task<OpenAIVideosOptions?> PrepareAsync(CliConsole console, CompiledScene compiled, RunOptions options)
     {
         var chosen = options.Backend ?? compiled.File.Target.Backend;
+        RefuseUnwrittenDescriptions(compiled, chosen);
         var openAI = chosen == Backend.OpenAI
             ? OpenAISettings.Resolve(compiled.File.Target, Services.Configuration(), Environment.GetEnvironmentVariable)
             : null;
@@ -34,6 +35,24 @@ internal static class PaidRunSetup
         }
 
         return openAI;
+    }
+
+    /// <summary>A paid backend is not sent descriptions no one has written (a draft from <c>recreate analyze</c>): exit 2, nothing created.</summary>
+    internal static void RefuseUnwrittenDescriptions(CompiledScene compiled, Backend chosen)
+    {
+        if (chosen is Backend.Placeholder or Backend.Manual)
+        {
+            return;
+        }
+
+        var unwritten = compiled.File.Scenes.Where(s => DraftText.IsUnwritten(s.Description)).Select(s => s.Id).ToList();
+        if (unwritten.Count > 0)
+        {
+            throw new RecreationException(
+                $"{compiled.File.SourcePath}: {unwritten.Count} scene(s) have no description written yet ({string.Join(", ", unwritten)}; they start with '{DraftText.Marker}'). " +
+                "A paid run would send those placeholders to the model: write what each shot shows first, or render with --backend placeholder.",
+                ExitCodes.InvalidInput);
+        }
     }
 
     /// <summary>The exit code a finished run's summary calls for.</summary>
