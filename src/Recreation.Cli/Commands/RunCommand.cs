@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Pipeline.Running;
@@ -58,9 +59,11 @@ internal static class RunCommand
             from,
             settle,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var security = trust.Read(parse);
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), security);
             foreach (var warning in compiled.Warnings)
             {
                 await console.Error.WriteLineAsync(warning.ToString());
@@ -87,7 +90,7 @@ internal static class RunCommand
             }
 
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options);
+            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options, security);
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+
+using Microsoft.AspNetCore.Http;
 
 namespace Recreation.Testing.FakeVideosApi;
 
@@ -38,7 +41,55 @@ public sealed record FakeFault
     /// <summary>The polls a slow job needs.</summary>
     public int Polls { get; private init; }
 
-    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob;
+    /// <summary>Writes the whole answer (<see cref="FakeFaultKind.Respond"/>).</summary>
+    public Func<HttpContext, Task>? Responder { get; private init; }
+
+    /// <summary>Rewrites the JSON answer (<see cref="FakeFaultKind.RewriteAnswer"/>); may edit it in place and return it.</summary>
+    public Func<JsonNode, JsonNode>? Rewriter { get; private init; }
+
+    /// <summary>A short name for logs and test output.</summary>
+    public string? Label { get; private init; }
+
+    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob or FakeFaultKind.FilteredJob;
+
+    /// <summary>Any answer at all, written by <paramref name="respond"/> (before the key is checked, as a hostile proxy would).</summary>
+    public static FakeFault Respond(string label, Func<HttpContext, Task> respond)
+    {
+        ArgumentNullException.ThrowIfNull(respond);
+        return new FakeFault(FakeFaultKind.Respond) { Responder = respond, Label = label };
+    }
+
+    /// <summary>The request is handled as usual, then its JSON answer passes through <paramref name="rewrite"/>.</summary>
+    public static FakeFault RewriteAnswer(string label, Func<JsonNode, JsonNode> rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        return new FakeFault(FakeFaultKind.RewriteAnswer) { Rewriter = rewrite, Label = label };
+    }
+
+    /// <summary>
+    /// Like <see cref="RewriteAnswer"/>, applied to every video object of the answer (the answer itself,
+    /// or each item of a list's <c>data</c>), e.g. to send <c>created_at</c> in milliseconds.
+    /// </summary>
+    public static FakeFault RewriteVideos(string label, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return RewriteAnswer(label, root =>
+        {
+            if (root is JsonObject { } answer && answer["data"] is JsonArray items)
+            {
+                foreach (var item in items.OfType<JsonObject>())
+                {
+                    edit(item);
+                }
+            }
+            else if (root is JsonObject video && video["object"]?.GetValue<string>() == "video")
+            {
+                edit(video);
+            }
+
+            return root;
+        });
+    }
 
     /// <summary>A transient server error (500, 502, 503…).</summary>
     public static FakeFault ServerError(int statusCode = 500) => new(FakeFaultKind.Status)
@@ -85,6 +136,10 @@ public sealed record FakeFault
     public static FakeFault FailJob(string code = "moderation_blocked", string message = "Your request was blocked by our moderation system.") =>
         new(FakeFaultKind.FailJob) { ErrorCode = code, Message = message };
 
+    /// <summary>The job ends done but without a video, with the safety filter's reason (Veo's raiMediaFilteredReasons).</summary>
+    public static FakeFault FilteredJob(string reason = "The video was filtered because it may violate our policies on harmful content.") =>
+        new(FakeFaultKind.FilteredJob) { ErrorCode = "SAFETY", Message = reason };
+
     public static FakeFault SlowJob(int polls)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(polls, 1);
@@ -97,7 +152,9 @@ public sealed record FakeFault
         FakeFaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {ErrorCode}"),
         FakeFaultKind.TruncatedBody or FakeFaultKind.CutContent => string.Create(CultureInfo.InvariantCulture, $"{Kind} {Fraction:P0}"),
         FakeFaultKind.FailJob => $"FailJob {ErrorCode}",
+        FakeFaultKind.FilteredJob => "FilteredJob",
         FakeFaultKind.SlowJob => string.Create(CultureInfo.InvariantCulture, $"SlowJob {Polls} polls"),
+        FakeFaultKind.Respond or FakeFaultKind.RewriteAnswer => $"{Kind} {Label}",
         _ => Kind.ToString(),
     };
 
