@@ -17,8 +17,8 @@ internal static class RunCommand
     {
         var scene = CommonOptions.Scene();
         var profiles = CommonOptions.Profiles();
-        var backend = new Option<string?>("--backend") { Description = "Override target.backend: placeholder (offline stand-in clips, the default), openai, manual." };
-        backend.AcceptOnlyFromAmong([.. BackendNames.All.Keys]);
+        var backend = new Option<string?>("--backend") { Description = $"Override target.backend: {string.Join(", ", Services.Providers.Names)} (placeholder: offline stand-in clips, the default)." };
+        backend.AcceptOnlyFromAmong([.. Services.Providers.Names]);
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides target.concurrency)." };
         concurrency.Validators.Add(r =>
         {
@@ -39,6 +39,7 @@ internal static class RunCommand
         });
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit clips whose job the server failed (e.g. moderation_blocked) again, as new paid jobs." };
         var regenerateExpired = new Option<bool>("--regenerate-expired") { Description = "Generate clips whose paid video expired before it was downloaded again, as new paid jobs." };
+        var resubmitInDoubt = new Option<bool>("--resubmit-in-doubt") { Description = "Send again the clips in doubt (a create sent, its answer lost, on a provider that cannot tell whether the job exists): if the lost job ran, it is paid twice." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (the run's log file always has them)." };
         var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
         var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
@@ -54,6 +55,7 @@ internal static class RunCommand
             maxCost,
             retryFailed,
             regenerateExpired,
+            resubmitInDoubt,
             verbose,
             watch,
             from,
@@ -70,15 +72,16 @@ internal static class RunCommand
             }
 
             var options = new RunOptions(
-                parse.GetValue(backend) is { } name ? BackendNames.All[name] : null,
+                parse.GetValue(backend),
                 parse.GetValue(concurrency),
                 parse.GetValue(output),
                 parse.GetValue(force),
                 parse.GetValue(maxCost),
                 parse.GetValue(retryFailed),
-                parse.GetValue(regenerateExpired));
-            var chosen = options.Backend ?? compiled.File.Target.Backend;
-            if (parse.GetValue(watch) && chosen != Backend.Manual)
+                parse.GetValue(regenerateExpired),
+                parse.GetValue(resubmitInDoubt));
+            var chosen = Services.Providers.Get(options.Backend ?? compiled.File.Target.Backend);
+            if (parse.GetValue(watch) && !chosen.Capabilities.MadeByHand)
             {
                 throw new RecreationException("--watch waits for clips made by hand: it needs the manual backend (target.backend: manual or --backend manual).", ExitCodes.InvalidInput);
             }
@@ -89,11 +92,14 @@ internal static class RunCommand
                 throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
             }
 
+            // Before anything is written: an output that is an input, or a file the workspace did not write (exit 2).
+            OutputChecks.ForRun(compiled, options, parse.GetValue(profiles));
+
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options, security);
+            await PaidRunSetup.PrepareAsync(console, compiled, options, security);
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
-            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), security);
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
             var summary = watchFolder is null
