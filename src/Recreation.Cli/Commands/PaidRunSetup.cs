@@ -23,7 +23,7 @@ internal static class PaidRunSetup
         var estimate = CostEstimate.For(compiled, options, provider.Capabilities);
         var cost = provider.Capabilities switch
         {
-            { Paid: true } => estimate.Describe(),
+            { Paid: true } => estimate.Describe() + ScenePricedNote(compiled),
             { MadeByHand: true } => $"clips are made by hand and imported ({provider.Name})",
             _ => $"nothing is spent ({provider.Name})",
         };
@@ -52,6 +52,15 @@ internal static class PaidRunSetup
                 ExitCodes.InvalidInput);
         }
     }
+
+    /// <summary>
+    /// When the model's profile (and so its price) comes from the scene file itself rather than from
+    /// the user's side, the cost line says so: a shared scene could price a model at 0.
+    /// </summary>
+    private static string ScenePricedNote(CompiledScene compiled) =>
+        compiled.File.Profile is { DefinedInScene: true } profile
+            ? $" (the price of {profile.Name} comes from this scene file's own profiles:, not from your settings: check it before paying)"
+            : "";
 
     /// <summary>The exit code a finished run's summary calls for.</summary>
     public static int ExitCode(RunSummary summary) =>

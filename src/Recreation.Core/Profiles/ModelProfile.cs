@@ -27,6 +27,12 @@ public sealed record ModelProfile(
     /// </summary>
     public bool RequiresInputImage { get; init; }
 
+    /// <summary>
+    /// True for a profile a scene file defined under its own <c>profiles:</c> (not built in, not from
+    /// the user's <c>--profiles</c> file): its prices are the scene's claim, so a paid run says so.
+    /// </summary>
+    public bool DefinedInScene { get; init; }
+
     /// <summary>Where the prices come from (a price page's URL, or words); null when the profile does not say.</summary>
     public string? PriceSource { get; init; }
 

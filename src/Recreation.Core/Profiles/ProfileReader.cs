@@ -14,7 +14,12 @@ internal static partial class ProfileReader
     private static readonly string[] Keys = ["name", "description", "backends", "seconds", "sizes", "prompt_limit", "input_image", "price_source", "price_checked"];
     private static readonly string[] SizeKeys = ["size", "usd_per_second"];
 
-    public static List<ModelProfile> ReadList(YamlReader reader, YamlNode? node, string path)
+    /// <param name="known">
+    /// Profiles this list may not redefine (a scene file's <c>profiles:</c> against the user's catalog:
+    /// a shared scene that replaced a paid model's price with 0 would let a run spend past
+    /// <c>--max-cost</c>); null when anything may be redefined (the user's own profile files).
+    /// </param>
+    public static List<ModelProfile> ReadList(YamlReader reader, YamlNode? node, string path, ProfileCatalog? known = null)
     {
         var result = new List<ModelProfile>();
         foreach (var (item, itemPath) in reader.Sequence(node, path) ?? [])
@@ -24,6 +29,16 @@ internal static partial class ProfileReader
                 if (result.Any(p => p.Name == profile.Name))
                 {
                     reader.Error(item, YamlReader.Child(itemPath, "name"), $"profile '{profile.Name}' is defined twice in this list");
+                    continue;
+                }
+
+                if (known?.Find(profile.Name) is not null)
+                {
+                    reader.Error(
+                        item,
+                        YamlReader.Child(itemPath, "name"),
+                        $"profile '{profile.Name}' already exists (built in, or from your --profiles file); a scene file may add profiles but not redefine a known model's lengths, sizes or price. "
+                        + "Remove it here, or give it another name; to change the model itself, put your version in a profile file of your own and pass --profiles FILE");
                     continue;
                 }
 
