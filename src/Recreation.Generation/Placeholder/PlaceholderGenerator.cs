@@ -16,8 +16,8 @@ namespace Recreation.Generation.Placeholder;
 /// </summary>
 public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
 {
-    /// <summary>Bumped whenever the look changes, so cached placeholders are re-rendered.</summary>
-    public const string RenderVersion = "placeholder-v1";
+    /// <summary>Bumped whenever the look changes, so cached placeholders are re-rendered (v2: labels drawn literally, issue 11.9).</summary>
+    public const string RenderVersion = "placeholder-v2";
 
     private const int Fps = 30;
 
