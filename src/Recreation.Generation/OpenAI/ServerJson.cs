@@ -14,8 +14,12 @@ namespace Recreation.Generation.OpenAI;
 /// </summary>
 internal sealed class ServerJson(ServerText text)
 {
-    /// <summary>The longest job id accepted (OpenAI's are about 40 characters).</summary>
-    public const int MaxIdLength = 256;
+    /// <summary>
+    /// The longest job id accepted. OpenAI's are about 40 characters, but a LiteLLM proxy returns
+    /// <c>video_</c> + base64 of its provider, model and the provider's own id (for Vertex AI Veo a
+    /// full operation name): about 300 characters, more with long project or deployment names.
+    /// </summary>
+    public const int MaxIdLength = 1024;
 
     private const double MaxUnixSeconds = 253402300799; // 9999-12-31T23:59:59Z
 

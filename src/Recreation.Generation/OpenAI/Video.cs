@@ -18,7 +18,7 @@ public sealed record Video(
     string? RemixedFromVideoId,
     VideoError? Error)
 {
-    /// <summary>Any status other than queued and in_progress.</summary>
+    /// <summary>Any status other than queued, in_progress and processing (<see cref="VideoStatus.IsTerminal"/>).</summary>
     public bool IsTerminal => VideoStatus.IsTerminal(Status);
 
     public bool IsCompleted => Status == VideoStatus.Completed;

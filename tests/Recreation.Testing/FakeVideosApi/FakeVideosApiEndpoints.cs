@@ -15,10 +15,10 @@ internal static class FakeVideosApiEndpoints
         app.MapPost("/v1/videos", Handle(async context =>
         {
             var spec = await FakeCreateRequestParser.ParseAsync(context.Request, options.Models, context.RequestAborted).ConfigureAwait(false);
-            return Created(context, store.Create(spec, IdempotencyKey(context), JobFault(context)));
+            return Created(context, store.Create(spec, options.LiteLlmVeo ? null : IdempotencyKey(context), JobFault(context)), options);
         }));
 
-        app.MapGet("/v1/videos", Handle(context => Task.FromResult<JsonNode>(store.List(Limit(context.Request), Ascending(context.Request), context.Request.Query["after"].FirstOrDefault()))));
+        app.MapGet("/v1/videos", Handle(context => options.LiteLlmVeo ? throw FakeLiteLlm.ListNotSupported() : Task.FromResult<JsonNode>(store.List(Limit(context.Request), Ascending(context.Request), context.Request.Query["after"].FirstOrDefault()))));
 
         // The model list as OpenAI serves it (GET /v1/models): only the ids matter to clients.
         app.MapGet("/v1/models", Handle(_ => Task.FromResult<JsonNode>(new JsonObject
@@ -36,7 +36,7 @@ internal static class FakeVideosApiEndpoints
         app.MapGet("/v1/videos/{id}", Handle(context =>
         {
             context.Response.Headers["openai-poll-after-ms"] = ((long)options.PollAfter.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-            return Task.FromResult<JsonNode>(store.Retrieve(Id(context)));
+            return Task.FromResult<JsonNode>(Shape(store.Retrieve(Id(context)), options));
         }));
 
         app.MapDelete("/v1/videos/{id}", Handle(context => Task.FromResult<JsonNode>(store.Delete(Id(context)))));
@@ -45,7 +45,7 @@ internal static class FakeVideosApiEndpoints
         {
             var prompt = await RemixPromptAsync(context.Request).ConfigureAwait(false);
             var spec = store.RemixSpec(Id(context), prompt);
-            return Created(context, store.Create(spec, IdempotencyKey(context), JobFault(context)));
+            return Created(context, store.Create(spec, options.LiteLlmVeo ? null : IdempotencyKey(context), JobFault(context)), options);
         }));
 
         app.MapGet("/v1/videos/{id}/content", async context =>
@@ -94,17 +94,20 @@ internal static class FakeVideosApiEndpoints
         await FakeVideosApiPipeline.WriteJsonAsync(context, status, body).ConfigureAwait(false);
     };
 
-    private static JsonNode Created(HttpContext context, (JsonObject Video, bool Replayed) result)
+    private static JsonNode Created(HttpContext context, (JsonObject Video, bool Replayed) result, FakeVideosApiOptions options)
     {
         if (result.Replayed)
         {
             context.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        return result.Video;
+        return Shape(result.Video, options);
     }
 
-    private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
+    private static JsonObject Shape(JsonObject video, FakeVideosApiOptions options) => options.LiteLlmVeo ? FakeLiteLlm.Rewrite(video) : video;
+
+    /// <summary>The store's id of the route's video (a LiteLLM-style id decoded).</summary>
+    private static string Id(HttpContext context) => FakeLiteLlm.Decode((string)context.Request.RouteValues["id"]!);
 
     private static string? IdempotencyKey(HttpContext context) => context.Request.Headers["Idempotency-Key"].FirstOrDefault();
 

@@ -43,6 +43,13 @@ public sealed record FakeVideosApiOptions
     /// </summary>
     public bool RequireContentLength { get; init; } = true;
 
+    /// <summary>
+    /// Answer as a LiteLLM proxy in front of Vertex AI Veo does (<see cref="FakeLiteLlm"/>): long
+    /// base64 ids, <c>processing</c> while a job runs, no progress/size/seconds/prompt in the video
+    /// object, no list (500), and <c>Idempotency-Key</c> ignored.
+    /// </summary>
+    public bool LiteLlmVeo { get; init; }
+
     /// <summary>Receives one line per request (method, path, status, fault), e.g. Console.WriteLine; null = quiet.</summary>
     public Action<string>? Log { get; init; }
 
