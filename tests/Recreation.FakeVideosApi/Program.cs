@@ -1,25 +1,29 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
+using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
 
 namespace Recreation.FakeVideosApi;
 
 /// <summary>
-/// Runs <see cref="FakeVideosApiServer"/> until Ctrl+C or SIGTERM, so a person can point the
-/// <c>openai</c> backend at it and rehearse a paid run for free, faults included.
+/// Runs a fake video service until Ctrl+C or SIGTERM — <see cref="FakeVideosApiServer"/> (the
+/// default, for the <c>openai</c> backend), <see cref="FakeGeminiServer"/> or
+/// <see cref="FakeRunwayServer"/> (<c>--provider</c>) — so a person can point a backend at it and
+/// rehearse a paid run for free, faults included.
 /// </summary>
 public static class Program
 {
     private const string Usage = """
         Usage: dotnet run --project tests/Recreation.FakeVideosApi -- [options]
 
+          --provider P        openai (default), gemini or runway
           --port N            port on 127.0.0.1 (default 0: any free port)
-          --key KEY           the API key clients must send (default sk-fake-videos-api-key)
+          --key KEY           the API key clients must send (default: one per provider)
           --fault-rate R      share of requests that get a transient fault, 0..1 (default 0)
           --seed N            seed for ids and random faults (default 1)
           --job-seconds S     real seconds a job takes to complete (default 10)
-          --poll-after-ms MS  openai-poll-after-ms sent on every retrieve (default 1000)
+          --poll-after-ms MS  openai-poll-after-ms sent on every retrieve (default 1000; openai only)
           --cache DIR         where rendered clips are kept (default: a folder in the temp dir)
           --quiet             do not print one line per request
         """;
@@ -27,8 +31,10 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         FakeVideosApiOptions? options;
+        string provider;
         try
         {
+            (provider, args) = Provider(args);
             options = Parse(args);
         }
         catch (FormatException ex)
@@ -47,6 +53,11 @@ public static class Program
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+        if (provider != "openai")
+        {
+            return await RunProviderAsync(provider, options, stop.Task);
+        }
+
         await using var server = await FakeVideosApiServer.StartAsync(options);
 
         Console.WriteLine($"Listening on {server.BaseUrl}");
@@ -64,6 +75,67 @@ public static class Program
             context.Cancel = true;
             stop.TrySetResult();
         }
+    }
+
+    /// <summary>The fake Gemini or Runway service, with the same job timing, faults, seed and cache as asked for.</summary>
+    private static async Task<int> RunProviderAsync(string provider, FakeVideosApiOptions asked, Task stop)
+    {
+        var options = new FakeProviderOptions
+        {
+            Port = asked.Port,
+            ApiKey = asked.ApiKey == new FakeVideosApiOptions().ApiKey ? null : asked.ApiKey,
+            PollsToComplete = asked.PollsToComplete,
+            JobDuration = asked.JobDuration,
+            RandomFaultRate = asked.RandomFaultRate,
+            Seed = asked.Seed,
+            MediaCacheFolder = asked.MediaCacheFolder,
+            Log = asked.Log,
+        };
+        if (provider == "gemini")
+        {
+            await using var gemini = await FakeGeminiServer.StartAsync(options);
+            Console.WriteLine($"Fake Gemini API listening on {gemini.BaseUrl} (downloads on {gemini.Downloads.Root})");
+            Console.WriteLine($"  export RECREATION_Gemini__BaseUrl={gemini.BaseUrl}");
+            Console.WriteLine($"  export GEMINI_API_KEY={gemini.ApiKey}");
+            Console.WriteLine($"Models: {string.Join(", ", FakeGeminiServer.Models)}");
+            await WaitAsync(options, stop);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {gemini.JobsCreated} operations started, {gemini.BilledSeconds} s that Google would bill."));
+            return 0;
+        }
+
+        await using var runway = await FakeRunwayServer.StartAsync(options);
+        Console.WriteLine($"Fake Runway API listening on {runway.BaseUrl} (downloads on {runway.Downloads.Root})");
+        Console.WriteLine($"  export RECREATION_Runway__BaseUrl={runway.BaseUrl}");
+        Console.WriteLine($"  export RUNWAYML_API_SECRET={runway.ApiKey}");
+        Console.WriteLine($"Models: {string.Join(", ", FakeRunwayServer.Models)}");
+        await WaitAsync(options, stop);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {runway.JobsCreated} tasks created, {runway.BilledSeconds} s that Runway would bill."));
+        return 0;
+    }
+
+    private static async Task WaitAsync(FakeProviderOptions options, Task stop)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Jobs complete after {options.JobDuration.TotalSeconds:0.#} s; random faults on {options.RandomFaultRate:P0} of requests (seed {options.Seed}); creates are never dropped at random."));
+        Console.WriteLine("Press Ctrl+C to stop.");
+        await stop;
+    }
+
+    /// <summary>Takes <c>--provider</c> out of the arguments (default openai).</summary>
+    private static (string Provider, string[] Others) Provider(string[] args)
+    {
+        var index = Array.IndexOf(args, "--provider");
+        if (index < 0)
+        {
+            return ("openai", args);
+        }
+
+        var value = index + 1 < args.Length ? args[index + 1] : throw new FormatException("--provider needs a value.");
+        if (value is not ("openai" or "gemini" or "runway"))
+        {
+            throw new FormatException($"--provider must be openai, gemini or runway, got '{value}'.");
+        }
+
+        return (value, [.. args[..index], .. args[(index + 2)..]]);
     }
 
     /// <summary>The options the arguments ask for; null for --help.</summary>

@@ -38,7 +38,7 @@ public sealed record FakeFault
     /// <summary>The polls a slow job needs.</summary>
     public int Polls { get; private init; }
 
-    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob;
+    public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob or FakeFaultKind.FilteredJob;
 
     /// <summary>A transient server error (500, 502, 503…).</summary>
     public static FakeFault ServerError(int statusCode = 500) => new(FakeFaultKind.Status)
@@ -85,6 +85,10 @@ public sealed record FakeFault
     public static FakeFault FailJob(string code = "moderation_blocked", string message = "Your request was blocked by our moderation system.") =>
         new(FakeFaultKind.FailJob) { ErrorCode = code, Message = message };
 
+    /// <summary>The job ends done but without a video, with the safety filter's reason (Veo's raiMediaFilteredReasons).</summary>
+    public static FakeFault FilteredJob(string reason = "The video was filtered because it may violate our policies on harmful content.") =>
+        new(FakeFaultKind.FilteredJob) { ErrorCode = "SAFETY", Message = reason };
+
     public static FakeFault SlowJob(int polls)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(polls, 1);
@@ -97,6 +101,7 @@ public sealed record FakeFault
         FakeFaultKind.Status => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {ErrorCode}"),
         FakeFaultKind.TruncatedBody or FakeFaultKind.CutContent => string.Create(CultureInfo.InvariantCulture, $"{Kind} {Fraction:P0}"),
         FakeFaultKind.FailJob => $"FailJob {ErrorCode}",
+        FakeFaultKind.FilteredJob => "FilteredJob",
         FakeFaultKind.SlowJob => string.Create(CultureInfo.InvariantCulture, $"SlowJob {Polls} polls"),
         _ => Kind.ToString(),
     };

@@ -22,4 +22,7 @@ public enum FakeFaultKind
 
     /// <summary>The job created by this request needs many polls.</summary>
     SlowJob,
+
+    /// <summary>The job created by this request ends without a video, removed by the service's safety filter (Veo's <c>raiMediaFilteredReasons</c>; fakes without such a state treat it as <see cref="FailJob"/>).</summary>
+    FilteredJob,
 }

@@ -74,7 +74,7 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
                 Seconds = spec.Seconds,
                 CreatedAt = now,
                 PollsToComplete = jobFault?.Kind == FakeFaultKind.SlowJob ? jobFault.Polls : options.PollsToComplete,
-                Failure = jobFault?.Kind == FakeFaultKind.FailJob ? jobFault : null,
+                Failure = jobFault?.Kind is FakeFaultKind.FailJob or FakeFaultKind.FilteredJob ? jobFault : null,
                 RemixedFromVideoId = spec.RemixedFromVideoId,
                 IdempotencyKey = idempotencyKey,
                 Fingerprint = spec.Fingerprint,

@@ -12,6 +12,7 @@ public sealed class FaultScript
     private readonly List<Func<FakeRequest, FakeFault?>> _rules = [];
     private Random? _random;
     private double _rate;
+    private Func<FakeRequest, IReadOnlyList<FakeFault>?>? _choices;
 
     /// <summary>Faults queued and not yet used.</summary>
     public int Pending
@@ -58,9 +59,11 @@ public sealed class FaultScript
     /// Gives each request that no queued fault or rule caught a <paramref name="rate"/> chance of one
     /// transient fault, drawn from a seeded generator: 500, 503, 429 (Retry-After 1 s), a drop before
     /// or after handling, or (downloads only) a truncated body. Only faults a correct client survives
-    /// by retrying: no failed jobs.
+    /// by retrying: no failed jobs. <paramref name="choices"/> may narrow the faults for some
+    /// requests (return null for the default set), e.g. no dropped creates on a service without an
+    /// idempotency key, where a lost create is in doubt by design.
     /// </summary>
-    public FaultScript UseRandom(double rate, int seed)
+    public FaultScript UseRandom(double rate, int seed, Func<FakeRequest, IReadOnlyList<FakeFault>?>? choices = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rate);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1);
@@ -68,6 +71,7 @@ public sealed class FaultScript
         {
             _rate = rate;
             _random = rate > 0 ? new Random(seed) : null;
+            _choices = choices;
         }
 
         return this;
@@ -106,6 +110,11 @@ public sealed class FaultScript
             if (_random is null || _random.NextDouble() >= _rate)
             {
                 return null;
+            }
+
+            if (_choices?.Invoke(request) is { Count: > 0 } narrowed)
+            {
+                return narrowed[_random.Next(narrowed.Count)];
             }
 
             FakeFault[] choices = request.Endpoint == FakeEndpoint.Content
