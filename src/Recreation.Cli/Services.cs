@@ -28,7 +28,8 @@ internal static class Services
     public static IConfiguration Configuration() => AddSources(new ConfigurationBuilder()).Build();
 
     /// <param name="openAI">The resolved settings of the openai backend when a run uses it (see <see cref="OpenAISettings"/>); null otherwise.</param>
-    public static IHost Build(string? logFile, bool verbose, OpenAIVideosOptions? openAI = null)
+    /// <param name="warnings">Receives every warning the log gets (for <c>--events</c>), or null.</param>
+    public static IHost Build(string? logFile, bool verbose, OpenAIVideosOptions? openAI = null, Action<string>? warnings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         AddSources(builder.Configuration);
@@ -43,6 +44,11 @@ internal static class Services
         {
             Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
             logger = logger.WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}");
+        }
+
+        if (warnings is not null)
+        {
+            logger = logger.WriteTo.Sink(new Events.WarningSink(warnings), LogEventLevel.Warning);
         }
 
         builder.Logging.ClearProviders();

@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Recreation.Cli.Events;
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Batch;
@@ -43,23 +44,25 @@ internal static class BatchCommand
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit clips whose job the server failed again, as new paid jobs." };
         var regenerateExpired = new Option<bool>("--regenerate-expired") { Description = "Generate clips whose paid video expired before download again, as new paid jobs." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (batch.log always has them)." };
+        var events = CommonOptions.Events();
         var command = new Command("batch", "Run many scene files as one job: shared generation and ffmpeg limits, one budget, a summary table and batch-summary.json. A failed, locked or waiting item is reported and the others go on; running the batch again resumes every item.")
         {
-            items, profiles, backend, concurrency, runs, ffmpeg, maxCost, summary, shard, shardCount, cache, staleAfter, cachePoll, force, retryFailed, regenerateExpired, verbose,
+            items, profiles, backend, concurrency, runs, ffmpeg, maxCost, summary, shard, shardCount, cache, staleAfter, cachePoll, force, retryFailed, regenerateExpired, verbose, events,
         };
         command.Subcommands.Add(BatchReportCommand.Create(console));
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var ui = CommonOptions.HumanConsole(console, parse.GetValue(events));
             var slice = parse.GetValue(shard) is { } text ? Shard.Parse(text, parse.GetValue(shardCount), Environment.GetEnvironmentVariable) : Shard.All;
             var overrides = new BatchSetup.Overrides(
                 parse.GetValue(backend) is { } name ? BackendNames.All[name] : null, parse.GetValue(force), parse.GetValue(retryFailed), parse.GetValue(regenerateExpired));
-            var (prepared, itemsInBatch, fileBudget) = BatchSetup.Prepare(console, parse.GetValue(items)!, slice, parse.GetValue(profiles), overrides);
+            var (prepared, itemsInBatch, fileBudget) = BatchSetup.Prepare(ui, parse.GetValue(items)!, slice, parse.GetValue(profiles), overrides);
             var openAI = BatchSetup.OpenAI(prepared);
             var budget = parse.GetValue(maxCost) ?? fileBudget;
             var (estimates, total) = BatchRunner.Estimate(prepared);
             var sharded = slice.Count > 1 ? $" (shard {slice} of {itemsInBatch} items)" : "";
             var budgetText = budget is { } b ? string.Create(CultureInfo.InvariantCulture, $", batch budget ${b:0.00}") : "";
-            await console.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await ui.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Batch: {prepared.Count} item(s){sharded}, {prepared.Sum(i => i.Scene.Plan.Clips.Count())} clips; estimated ${estimates.Sum(e => e.ToSpendUsd):0.00} to submit, ${estimates.Sum(e => e.CommittedUsd):0.00} already spent or in flight{budgetText}."));
             if (budget is { } max && total > max)
             {
@@ -70,7 +73,10 @@ internal static class BatchCommand
             }
 
             var folder = parse.GetValue(summary) ?? (slice.Count > 1 ? Path.Combine("recreate-batch", $"shard-{slice.Index}-of-{slice.Count}") : "recreate-batch");
-            using var host = Services.Build(Path.Combine(folder, "batch.log"), parse.GetValue(verbose), openAI);
+            // Opened once every check has passed: invalid input or a refused budget leaves no file behind.
+            using var stream = parse.GetValue(events) is { } target ? EventStream.Open(target, console.Output) : null;
+            stream?.BatchStarted(prepared.Count, itemsInBatch, slice.ToString(), budget, estimates.Sum(e => e.ToSpendUsd));
+            using var host = Services.Build(Path.Combine(folder, "batch.log"), parse.GetValue(verbose), openAI, stream is null ? null : message => stream.Warning(null, message));
             var time = host.Services.GetRequiredService<TimeProvider>();
             var limits = new SharedLimits(parse.GetValue(ffmpeg) ?? SharedLimits.DefaultFfmpegProcesses, BatchSetup.ProviderConcurrency(prepared, parse.GetValue(concurrency)));
             BatchBudget? shared = null;
@@ -90,10 +96,15 @@ internal static class BatchCommand
 
             var started = time.GetUtcNow();
             var watch = time.GetTimestamp();
-            var results = await new BatchRunner(orchestrator).RunAsync(prepared, parse.GetValue(runs) ?? 8, new SyncProgress<BatchEvent>(e => BatchSummaryView.Progress(console, e)), cancellationToken);
+            var results = await new BatchRunner(orchestrator).RunAsync(prepared, parse.GetValue(runs) ?? 8, new SyncProgress<BatchEvent>(e =>
+            {
+                BatchSummaryView.Progress(ui, e);
+                stream?.Batch(e);
+            }), cancellationToken);
             var written = BatchSummary.Create([slice.ToString()], itemsInBatch, started, time.GetElapsedTime(watch), budget, results);
             await written.WriteAsync(folder, CancellationToken.None);
-            BatchSummaryView.Render(console, written, Path.Combine(folder, BatchSummary.FileName));
+            BatchSummaryView.Render(ui, written, Path.Combine(folder, BatchSummary.FileName));
+            stream?.BatchFinished(written, Path.GetFullPath(Path.Combine(folder, BatchSummary.FileName)));
             return written.ExitCode;
         });
         return command;

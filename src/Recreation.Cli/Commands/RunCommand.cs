@@ -3,6 +3,7 @@ using System.Globalization;
 
 using Microsoft.Extensions.DependencyInjection;
 
+using Recreation.Cli.Events;
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Model;
@@ -42,6 +43,7 @@ internal static class RunCommand
         var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
         var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
         var settle = ManualFlow.Settle();
+        var events = CommonOptions.Events();
         var command = new Command("run", "Generate every clip of a scene file, conform each as it arrives, and stitch the finished video. Reruns reuse cached clips and resume after Ctrl+C.")
         {
             scene,
@@ -57,13 +59,15 @@ internal static class RunCommand
             watch,
             from,
             settle,
+            events,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var ui = CommonOptions.HumanConsole(console, parse.GetValue(events));
             var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
             foreach (var warning in compiled.Warnings)
             {
-                await console.Error.WriteLineAsync(warning.ToString());
+                await ui.Error.WriteLineAsync(warning.ToString());
             }
 
             var options = new RunOptions(
@@ -87,17 +91,37 @@ internal static class RunCommand
             }
 
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options);
+            var openAI = await PaidRunSetup.PrepareAsync(ui, compiled, options);
+
+            // Opened once every check has passed: invalid input or a refused budget leaves no file behind.
+            using var stream = parse.GetValue(events) is { } target ? EventStream.Open(target, console.Output) : null;
+            foreach (var warning in compiled.Warnings)
+            {
+                stream?.Warning(null, warning.ToString());
+            }
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
-            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI, stream is null ? null : message => stream.Warning(null, message));
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
-            var summary = watchFolder is null
-                ? await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken))
-                : await ManualFlow.WatchAsync(console, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
-            RunSummaryView.Render(console, summary, compiled.File.SourcePath);
-            return PaidRunSetup.ExitCode(summary);
+            stream?.RunStarted(null, compiled.File.SourcePath, compiled.File.Title, workspace, compiled.Plan.Clips.Count(), BackendNames.Name(chosen), CostEstimate.For(compiled, options));
+            RunSummary summary;
+            try
+            {
+                summary = watchFolder is null
+                    ? await new RunProgressView(ui).ShowAsync(progress => orchestrator.RunAsync(compiled, options, CommonOptions.Tee(progress, stream), cancellationToken))
+                    : await ManualFlow.WatchAsync(ui, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
+            }
+            catch (RecreationException e) when (stream is not null)
+            {
+                stream.RunFinished(null, e.ExitCode == ExitCodes.RefusedByBudget ? "stopped-by-budget" : "failed", e.ExitCode, null, 0, 0, 0, e.Message);
+                throw;
+            }
+
+            RunSummaryView.Render(ui, summary, compiled.File.SourcePath);
+            var exit = PaidRunSetup.ExitCode(summary);
+            stream?.RunFinished(null, CommonOptions.StateName(summary), exit, summary.OutputPath, summary.EstimatedUsd, summary.SpentUsd, summary.Elapsed.TotalSeconds, string.Join("; ", summary.Failed.Select(f => $"{f.ClipId}: {f.Error}")) is { Length: > 0 } error ? error : null);
+            return exit;
         });
         return command;
     }

@@ -248,7 +248,7 @@ public sealed class RunOrchestrator
                 () => SharedLimits.WithSlotAsync(slots, () => generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken), cancellationToken),
                 cancellationToken);
             context.Timings[clip.Id] = watch.Elapsed;
-            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated"));
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated") { SpentUsd = record.CacheHit ? 0 : record.SpentUsd });
             return true;
         }
         catch (Manual.ClipMissingException)

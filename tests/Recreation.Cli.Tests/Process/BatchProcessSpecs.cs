@@ -33,9 +33,16 @@ public class BatchProcessSpecs
         WriteSixFilms(single, "whole");
         WriteSixFilms(rig, "sharded");
 
-        var whole = await single.RunAsync("whole", Limit, cancellationToken, "batch", "scenes", "--cache", "cache");
+        var whole = await single.RunAsync("whole", Limit, cancellationToken, "batch", "scenes", "--cache", "cache", "--events", "events.jsonl");
         Assert.That(whole.ExitCode, Is.EqualTo(0), whole.ToString());
         Assert.That(single.Server.JobsCreated, Is.EqualTo(7), "one batch: the shared scene is generated once for six films");
+        var events = (await File.ReadAllLinesAsync(single.Temp.File("whole/events.jsonl"), cancellationToken)).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var names = events.Select(e => e.GetProperty("event").GetString()).ToList();
+        Assert.That(names.First(), Is.EqualTo("batch.started"));
+        Assert.That(names.Last(), Is.EqualTo("batch.finished"));
+        Assert.That(names.Count(n => n == "item.started"), Is.EqualTo(6));
+        Assert.That(events.Where(e => e.GetProperty("event").GetString() == "run.finished").Select(e => e.GetProperty("state").GetString()), Is.EqualTo(Enumerable.Repeat("succeeded", 6)));
+        Assert.That(events.Where(e => e.GetProperty("event").GetString() == "spend").Sum(e => e.GetProperty("usd").GetDecimal()), Is.EqualTo(0.70m), "seven paid clips at $0.10, each reported once as spend");
 
         var shards = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
             rig.RunAsync("sharded", Limit, cancellationToken, "batch", "scenes", "--shard", $"{i}/3", "--cache", "cache")));
