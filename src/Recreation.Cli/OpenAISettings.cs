@@ -1,28 +1,54 @@
 using Microsoft.Extensions.Configuration;
 
 using Recreation.Core;
-using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
 
 namespace Recreation.Cli;
 
 /// <summary>
-/// Where the <c>openai</c> backend's settings come from, most specific first:
+/// Where the <c>openai</c> backend's settings come from. The user's own settings decide where
+/// requests go and which key they carry; a scene file may only ask within them
+/// (<see cref="EndpointPolicy"/>):
 /// <list type="bullet">
-/// <item>base URL: the scene's <c>target.base_url</c>, then <c>OpenAI:BaseUrl</c> (appsettings.json or
-/// <c>RECREATION_OpenAI__BaseUrl</c>), then <c>OPENAI_BASE_URL</c> (the name OpenAI's SDKs use), then OpenAI's own;</item>
-/// <item>key: the environment variable named by <c>target.api_key_env</c> (default <c>OPENAI_API_KEY</c>),
+/// <item>base URL: <c>OpenAI:BaseUrl</c> (appsettings.json or <c>RECREATION_OpenAI__BaseUrl</c>), then
+/// <c>OPENAI_BASE_URL</c> (the name OpenAI's SDKs use), then OpenAI's own; a scene's <c>target.connection</c>
+/// picks a connection the user defined, and its <c>target.base_url</c> is honoured only when it is that
+/// same URL or its origin is allowed (<c>Security:AllowedBaseUrls</c>, <c>--allow-base-url</c>);</item>
+/// <item>key: the environment variable <c>OPENAI_API_KEY</c> (or the connection's <c>ApiKeyEnv</c>, or the
+/// scene's <c>target.api_key_env</c> when allowed: <c>Security:AllowedKeyVariables</c>, <c>--allow-key-env</c>),
 /// then <c>OpenAI:ApiKey</c>; the key is never written anywhere;</item>
 /// <item>organisation and project: <c>OpenAI:Organization</c>/<c>OpenAI:Project</c>, then <c>OPENAI_ORG_ID</c>/<c>OPENAI_PROJECT_ID</c>;</item>
-/// <item>everything else (<c>AuthHeader</c> bearer|api-key, poll bounds, job deadline, retries) from the <c>OpenAI</c> section.</item>
+/// <item>everything else (<c>AuthHeader</c> bearer|api-key — a connection's own wins —, poll bounds, job deadline, retries) from the <c>OpenAI</c> section.</item>
 /// </list>
 /// </summary>
 internal static class OpenAISettings
 {
     public const string DefaultBaseUrl = "https://api.openai.com/v1";
+    public const string DefaultKeyVariable = "OPENAI_API_KEY";
 
-    /// <summary>The settings for <paramref name="target"/>; a missing key or a bad value is a usage error (exit 2) naming what to set.</summary>
-    public static OpenAIVideosOptions Resolve(TargetSettings target, IConfiguration configuration, Func<string, string?> environment)
+    /// <summary>
+    /// The settings for <paramref name="scene"/>'s target (null: the defaults). A scene asking for
+    /// what the user's settings do not allow is refused (exit 2) before anything is sent; a missing
+    /// key is a usage error (exit 2) naming what to set.
+    /// </summary>
+    public static OpenAIVideosOptions Resolve(CompiledScene? scene, IConfiguration configuration, Func<string, string?> environment, SecuritySettings security)
+    {
+        var (options, endpoint) = ResolveEndpoint(scene, configuration, environment, security);
+        if (options.ApiKey is null)
+        {
+            throw new RecreationException(MissingKey(endpoint), ExitCodes.InvalidInput, isFatal: true);
+        }
+
+        options.ThrowIfInvalid();
+        return options;
+    }
+
+    /// <summary>
+    /// As <see cref="Resolve"/>, but a missing key is left to the caller (<c>doctor</c> reports it):
+    /// <see cref="OpenAIVideosOptions.ApiKey"/> is then null. Refusals still throw.
+    /// </summary>
+    public static (OpenAIVideosOptions Options, ResolvedEndpoint Endpoint) ResolveEndpoint(CompiledScene? scene, IConfiguration configuration, Func<string, string?> environment, SecuritySettings security)
     {
         var section = configuration.GetSection(OpenAIVideosOptions.SectionName);
         var options = new OpenAIVideosOptions();
@@ -35,22 +61,32 @@ internal static class OpenAISettings
             throw new RecreationException($"The OpenAI settings (appsettings.json or RECREATION_OpenAI__* variables) are not valid: {e.Message}", ExitCodes.InvalidInput, isFatal: true, e);
         }
 
-        options.BaseUrl = First(target.BaseUrl, section["BaseUrl"], environment("OPENAI_BASE_URL")) ?? DefaultBaseUrl;
-        options.ApiKey = First(environment(target.ApiKeyEnv), section["ApiKey"]);
-        options.Organization = First(section["Organization"], environment("OPENAI_ORG_ID"));
-        options.Project = First(section["Project"], environment("OPENAI_PROJECT_ID"));
-        if (options.ApiKey is null)
+        var configured = First(section["BaseUrl"]);
+        var request = EndpointRequest.ForScene(scene, "openai", DefaultBaseUrl, DefaultKeyVariable) with
         {
-            throw new RecreationException(
-                $"The openai backend needs an API key: set the environment variable {target.ApiKeyEnv} to the key for {options.BaseUrl}"
-                + (target.ApiKeyEnv == "OPENAI_API_KEY" ? "" : " (named by target.api_key_env)")
-                + ". To rehearse a paid run for free, start the fake Videos API (see the README) and point OPENAI_BASE_URL at it.",
-                ExitCodes.InvalidInput, isFatal: true);
+            UserBaseUrl = configured ?? First(environment("OPENAI_BASE_URL")),
+            UserBaseUrlSource = configured is not null ? "OpenAI:BaseUrl (RECREATION_OpenAI__BaseUrl)" : "OPENAI_BASE_URL",
+            UserApiKey = First(section["ApiKey"]),
+            UserApiKeySource = "the setting OpenAI:ApiKey",
+        };
+        var endpoint = EndpointPolicy.Resolve(request, security, environment);
+        options.BaseUrl = endpoint.BaseUrl;
+        options.ApiKey = endpoint.ApiKey;
+        if (endpoint.AuthHeader is { } header)
+        {
+            options.AuthHeader = header;
         }
 
-        options.ThrowIfInvalid();
-        return options;
+        options.Organization = First(section["Organization"], environment("OPENAI_ORG_ID"));
+        options.Project = First(section["Project"], environment("OPENAI_PROJECT_ID"));
+        return (options, endpoint);
     }
+
+    /// <summary>What to say when no key was found for <paramref name="endpoint"/>.</summary>
+    public static string MissingKey(ResolvedEndpoint endpoint) =>
+        $"The openai backend needs an API key: set the environment variable {endpoint.KeyVariable} to the key for {endpoint.BaseUrl}"
+        + (endpoint.ConnectionName is { } name ? $" (named by your connection '{name}')" : endpoint.KeyVariableIsCustom ? " (named by target.api_key_env)" : "")
+        + ". To rehearse a paid run for free, start the fake Videos API (see the README) and point OPENAI_BASE_URL at it.";
 
     private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }

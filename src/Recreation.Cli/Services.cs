@@ -67,8 +67,10 @@ internal static class Services
         builder.Services.AddSingleton<PlaceholderGenerator>();
         if (openAI is not null)
         {
-            // The typed client times each attempt itself, so the HttpClient's own timeout is off.
+            // The typed client times each attempt itself, so the HttpClient's own timeout is off; it
+            // follows redirects itself too, so that credentials stay with the API's origin.
             builder.Services.AddHttpClient(nameof(VideosClient), client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(VideosClient.CreateHttpHandler)
                 .AddTypedClient((http, sp) => new VideosClient(http, openAI, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<VideosClient>>()));
             builder.Services.AddSingleton(sp => new OpenAIClipGenerator(sp.GetRequiredService<VideosClient>(), sp.GetRequiredService<ILogger<OpenAIClipGenerator>>()));
         }

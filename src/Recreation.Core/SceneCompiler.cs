@@ -4,6 +4,7 @@ using Recreation.Core.Loading;
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
 using Recreation.Core.Profiles;
+using Recreation.Core.Security;
 
 namespace Recreation.Core;
 
@@ -13,18 +14,20 @@ namespace Recreation.Core;
 /// </summary>
 public static class SceneCompiler
 {
+    /// <param name="security">What the user trusts: input files the scene names must resolve (symlinks followed)
+    /// inside its own folder or one of <see cref="SecuritySettings.AllowedInputFolders"/>; null allows no other folder.</param>
     /// <exception cref="InvalidInputException">The file is invalid; every error (and warning) is listed.</exception>
-    public static CompiledScene Compile(string path, ProfileCatalog? catalog = null)
+    public static CompiledScene Compile(string path, ProfileCatalog? catalog = null, SecuritySettings? security = null)
     {
         var document = YamlDocumentLoader.Load(path);
-        return Compile(document, catalog ?? ProfileCatalog.BuiltIn);
+        return Compile(document, catalog ?? ProfileCatalog.BuiltIn, security ?? SecuritySettings.None);
     }
 
     /// <summary>Compiles YAML text as though it were the file at <paramref name="path"/> (for tests and tools).</summary>
-    public static CompiledScene CompileText(string yaml, string path, ProfileCatalog? catalog = null) =>
-        Compile(YamlDocumentLoader.Parse(yaml, path, Path.GetFullPath(path)), catalog ?? ProfileCatalog.BuiltIn);
+    public static CompiledScene CompileText(string yaml, string path, ProfileCatalog? catalog = null, SecuritySettings? security = null) =>
+        Compile(YamlDocumentLoader.Parse(yaml, path, Path.GetFullPath(path)), catalog ?? ProfileCatalog.BuiltIn, security ?? SecuritySettings.None);
 
-    private static CompiledScene Compile(YamlDocument document, ProfileCatalog catalog)
+    private static CompiledScene Compile(YamlDocument document, ProfileCatalog catalog, SecuritySettings security)
     {
         var bag = document.Diagnostics;
         if (document.Root is null)
@@ -32,7 +35,7 @@ public static class SceneCompiler
             throw new InvalidInputException(bag.Items);
         }
 
-        var reader = new SceneFileReader(new YamlReader(bag), document.FullPath, catalog);
+        var reader = new SceneFileReader(new YamlReader(bag), document.FullPath, catalog, security);
         var file = reader.Read(document.Root);
         if (file is null || bag.HasErrors)
         {

@@ -31,7 +31,7 @@ public class DoctorSpecs
         Environment.SetEnvironmentVariable("RECREATION_DOCTOR_KEY_OK", server.ApiKey);
         var file = await WriteAsync(temp, Scene("test-tiny", server.BaseUrl.ToString(), "RECREATION_DOCTOR_KEY_OK"));
 
-        var (code, output, error) = await CliRun.RunAsync("doctor", file);
+        var (code, output, error) = await CliRun.RunAsync("doctor", file, "--allow-base-url", server.BaseUrl.ToString(), "--allow-key-env", "RECREATION_DOCTOR_KEY_OK");
 
         Assert.That(code, Is.EqualTo(0), output + error);
         Assert.That(output, Does.Contain("ok    ffmpeg").And.Contain("ok    API key   RECREATION_DOCTOR_KEY_OK is set (not shown)").And.Contain("ok    model     test-tiny is listed"));
@@ -48,7 +48,7 @@ public class DoctorSpecs
         Environment.SetEnvironmentVariable("RECREATION_DOCTOR_KEY_MODEL", server.ApiKey);
         var file = await WriteAsync(temp, Scene("veo-3", server.BaseUrl.ToString(), "RECREATION_DOCTOR_KEY_MODEL"));
 
-        var (code, output, _) = await CliRun.RunAsync("doctor", file);
+        var (code, output, _) = await CliRun.RunAsync("doctor", file, "--allow-base-url", server.BaseUrl.ToString(), "--allow-key-env", "RECREATION_DOCTOR_KEY_MODEL");
 
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output, Does.Contain("FAIL  model     veo-3 is not listed").And.Contain("offered: sora-2, sora-2-pro, test-tiny"));
@@ -59,13 +59,13 @@ public class DoctorSpecs
     {
         using var temp = new TempDirectory();
         var noKey = await WriteAsync(temp, Scene("test-tiny", "http://127.0.0.1:9/v1", "RECREATION_DOCTOR_UNSET"));
-        var (code, output, _) = await CliRun.RunAsync("doctor", noKey);
+        var (code, output, _) = await CliRun.RunAsync("doctor", noKey, "--allow-base-url", "http://127.0.0.1:9", "--allow-key-env", "RECREATION_DOCTOR_UNSET");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output, Does.Contain("FAIL  API key").And.Contain("set the environment variable RECREATION_DOCTOR_UNSET"));
 
         Environment.SetEnvironmentVariable("RECREATION_DOCTOR_KEY_DOWN", "sk-doctor-down");
         var down = await WriteAsync(temp, Scene("test-tiny", "http://127.0.0.1:9/v1", "RECREATION_DOCTOR_KEY_DOWN"));
-        (code, output, _) = await CliRun.RunAsync("doctor", down);
+        (code, output, _) = await CliRun.RunAsync("doctor", down, "--allow-base-url", "http://127.0.0.1:9", "--allow-key-env", "RECREATION_DOCTOR_KEY_DOWN");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output, Does.Contain("FAIL  base URL  http://127.0.0.1:9/v1 did not answer"));
         Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }), "doctor writes nothing");

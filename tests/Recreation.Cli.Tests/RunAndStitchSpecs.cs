@@ -61,7 +61,7 @@ public class RunAndStitchSpecs
         using var temp = new TempDirectory();
         var file = temp.File("scene.yaml");
         await File.WriteAllTextAsync(file, Scene.Replace("target: { model: tiny }", "target: { model: tiny, api_key_env: RECREATION_SPEC_UNSET_KEY }"), cancellationToken);
-        var (code, _, error) = await CliRun.RunAsync("run", file, "--backend", "openai");
+        var (code, _, error) = await CliRun.RunAsync("run", file, "--backend", "openai", "--allow-key-env", "RECREATION_SPEC_UNSET_KEY");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("set the environment variable RECREATION_SPEC_UNSET_KEY").And.Contain("target.api_key_env"));
         Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }));
@@ -96,7 +96,7 @@ public class RunAndStitchSpecs
         Environment.SetEnvironmentVariable("RECREATION_SPEC_BUDGET_KEY", "sk-spec-budget");
         var yaml = Scene.Replace("usd_per_second: 0.1 }] }]", "usd_per_second: 0.1 }], backends: [openai] }]").Replace("target: { model: tiny }", "target: { model: tiny, backend: openai, api_key_env: RECREATION_SPEC_BUDGET_KEY, base_url: \"http://127.0.0.1:9/v1\" }");
         await File.WriteAllTextAsync(file, yaml, cancellationToken);
-        var (code, output, error) = await CliRun.RunAsync("run", file, "--max-cost", "0.25");
+        var (code, output, error) = await CliRun.RunAsync("run", file, "--max-cost", "0.25", "--allow-base-url", "http://127.0.0.1:9", "--allow-key-env", "RECREATION_SPEC_BUDGET_KEY");
         Assert.That(code, Is.EqualTo(3), error);
         Assert.That(output, Does.Contain("estimated cost $0.50").And.Contain("budget $0.25"));
         Assert.That(error, Does.Contain("Refusing to start").And.Contain("Nothing was sent"));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 
 using Recreation.Cli.Events;
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Batch;
 using Recreation.Core.Model;
@@ -49,15 +50,17 @@ internal static class BatchCommand
         {
             items, profiles, backend, concurrency, runs, ffmpeg, maxCost, summary, shard, shardCount, cache, staleAfter, cachePoll, force, retryFailed, regenerateExpired, verbose, events,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.Subcommands.Add(BatchReportCommand.Create(console));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var ui = CommonOptions.HumanConsole(console, parse.GetValue(events));
+            var security = trust.Read(parse);
             var slice = parse.GetValue(shard) is { } text ? Shard.Parse(text, parse.GetValue(shardCount), Environment.GetEnvironmentVariable) : Shard.All;
             var overrides = new BatchSetup.Overrides(
                 parse.GetValue(backend) is { } name ? BackendNames.All[name] : null, parse.GetValue(force), parse.GetValue(retryFailed), parse.GetValue(regenerateExpired));
-            var (prepared, itemsInBatch, fileBudget) = BatchSetup.Prepare(ui, parse.GetValue(items)!, slice, parse.GetValue(profiles), overrides);
-            var openAI = BatchSetup.OpenAI(prepared);
+            var (prepared, itemsInBatch, fileBudget) = BatchSetup.Prepare(ui, parse.GetValue(items)!, slice, parse.GetValue(profiles), overrides, security);
+            var openAI = BatchSetup.OpenAI(prepared, security);
             var budget = parse.GetValue(maxCost) ?? fileBudget;
             var (estimates, total) = BatchRunner.Estimate(prepared);
             var sharded = slice.Count > 1 ? $" (shard {slice} of {itemsInBatch} items)" : "";

@@ -2,6 +2,7 @@ using Recreation.Core;
 using Recreation.Core.Batch;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
 using Recreation.Pipeline.Batch;
 using Recreation.Pipeline.Running;
@@ -16,7 +17,7 @@ internal static class BatchSetup
 
     /// <summary>Expands, shards and compiles the items; every invalid scene file is reported at once (exit 2).</summary>
     public static (IReadOnlyList<BatchRunItem> Items, int ItemsInBatch, decimal? FileBudget) Prepare(
-        CliConsole console, IReadOnlyList<string> arguments, Shard shard, string? profilesFile, Overrides overrides)
+        CliConsole console, IReadOnlyList<string> arguments, Shard shard, string? profilesFile, Overrides overrides, SecuritySettings security)
     {
         var (all, fileBudget) = BatchItems.Expand(arguments, Directory.GetCurrentDirectory());
         var mine = shard.Select(all);
@@ -27,7 +28,7 @@ internal static class BatchSetup
         {
             try
             {
-                var scene = SceneCompiler.Compile(DisplayPath(item.ScenePath), catalog);
+                var scene = SceneCompiler.Compile(DisplayPath(item.ScenePath), catalog, security);
                 foreach (var warning in scene.Warnings)
                 {
                     console.Error.WriteLine(warning.ToString());
@@ -64,13 +65,13 @@ internal static class BatchSetup
     /// one key, so items that resolve to different ones are a usage error (exit 2): run them as
     /// separate batches.
     /// </summary>
-    public static OpenAIVideosOptions? OpenAI(IReadOnlyList<BatchRunItem> items)
+    public static OpenAIVideosOptions? OpenAI(IReadOnlyList<BatchRunItem> items, SecuritySettings security)
     {
         OpenAIVideosOptions? chosen = null;
         string? first = null;
         foreach (var item in items.Where(i => (i.Options.Backend ?? i.Scene.File.Target.Backend) == Backend.OpenAI))
         {
-            var options = OpenAISettings.Resolve(item.Scene.File.Target, Services.Configuration(), Environment.GetEnvironmentVariable);
+            var options = OpenAISettings.Resolve(item.Scene, Services.Configuration(), Environment.GetEnvironmentVariable, security);
             if (chosen is null)
             {
                 (chosen, first) = (options, item.Item.Id);

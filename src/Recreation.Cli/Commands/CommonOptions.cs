@@ -3,6 +3,7 @@ using System.CommandLine;
 using Recreation.Cli.Events;
 using Recreation.Core;
 using Recreation.Core.Profiles;
+using Recreation.Core.Security;
 using Recreation.Pipeline.Running;
 
 namespace Recreation.Cli.Commands;
@@ -46,5 +47,6 @@ internal static class CommonOptions
     public static ProfileCatalog Catalog(string? profilesFile) =>
         profilesFile is null ? ProfileCatalog.BuiltIn : ProfileCatalog.BuiltIn.WithFile(profilesFile);
 
-    public static CompiledScene Compile(string scene, string? profilesFile) => SceneCompiler.Compile(scene, Catalog(profilesFile));
+    /// <param name="security">What the user trusts: the folders besides the scene's own whose files it may read.</param>
+    public static CompiledScene Compile(string scene, string? profilesFile, SecuritySettings security) => SceneCompiler.Compile(scene, Catalog(profilesFile), security);
 }

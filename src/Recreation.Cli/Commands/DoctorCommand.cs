@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
 using Recreation.Media;
 
@@ -29,19 +31,24 @@ internal static class DoctorCommand
             profiles,
             model,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = parse.GetValue(scene) is { } file
-                ? CommonOptions.Compile(file, parse.GetValue(profiles)).File.Target
-                : new TargetSettings(Backend.OpenAI, "sora-2", new FrameSize(1280, 720), null, 2, null, "OPENAI_API_KEY");
+            var security = trust.Read(parse);
+            var compiled = parse.GetValue(scene) is { } file ? CommonOptions.Compile(file, parse.GetValue(profiles), security) : null;
+            var target = compiled?.File.Target ?? new TargetSettings(Backend.OpenAI, "sora-2", new FrameSize(1280, 720), null, 2, null, null);
             if (parse.GetValue(model) is { Length: > 0 } other)
             {
                 target = target with { Model = other };
             }
 
+            // Before anything is checked or sent: a scene asking to send the key where the user's
+            // settings do not allow is refused (exit 2), as on 'run'.
+            var (options, endpoint) = OpenAISettings.ResolveEndpoint(compiled, Services.Configuration(), Environment.GetEnvironmentVariable, security);
+
             var report = new DoctorReport(console);
             await CheckFfmpegAsync(report, cancellationToken);
-            await CheckVideosApiAsync(report, target, cancellationToken);
+            await CheckVideosApiAsync(report, target, options, endpoint, cancellationToken);
             await console.Output.WriteLineAsync(report.Failures == 0 ? "All checks passed." : $"{report.Failures} check(s) failed.");
             return report.Failures == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
         });
@@ -70,12 +77,16 @@ internal static class DoctorCommand
         report.Pass("ffmpeg", $"{tools.Ffmpeg} ({version}); ffprobe {tools.Ffprobe}");
     }
 
-    private static async Task CheckVideosApiAsync(DoctorReport report, TargetSettings target, CancellationToken cancellationToken)
+    private static async Task CheckVideosApiAsync(DoctorReport report, TargetSettings target, OpenAIVideosOptions options, ResolvedEndpoint endpoint, CancellationToken cancellationToken)
     {
-        OpenAIVideosOptions options;
         try
         {
-            options = OpenAISettings.Resolve(target, Services.Configuration(), Environment.GetEnvironmentVariable);
+            if (options.ApiKey is null)
+            {
+                throw new RecreationException(OpenAISettings.MissingKey(endpoint), ExitCodes.InvalidInput);
+            }
+
+            options.ThrowIfInvalid();
         }
         catch (RecreationException e)
         {
@@ -88,12 +99,12 @@ internal static class DoctorCommand
             return;
         }
 
-        report.Pass("API key", $"{target.ApiKeyEnv} is set (not shown); sent as {(options.AuthHeader == OpenAIVideosOptions.ApiKeyAuth ? "an api-key header" : "a bearer token")}");
+        report.Pass("API key", $"{endpoint.KeyVariable} is set (not shown); sent as {(options.AuthHeader == OpenAIVideosOptions.ApiKeyAuth ? "an api-key header" : "a bearer token")}");
         options.MaxRetryAttempts = 1;
         options.RetryBaseDelay = TimeSpan.FromMilliseconds(200);
         options.RetryMaxDelay = TimeSpan.FromSeconds(1);
         options.RequestTimeout = TimeSpan.FromSeconds(15);
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new VideosClient(http, options);
         IReadOnlyList<string> models;
         try

@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
@@ -41,9 +42,10 @@ internal static class ImportCommand
         {
             scene, paths, profiles, yes, inOrder, sort, watch, settle, output, verbose,
         };
+        var trust = TrustOptions.ForInputs(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), trust.Read(parse));
             foreach (var warning in compiled.Warnings)
             {
                 await console.Error.WriteLineAsync(warning.ToString());

@@ -1,5 +1,6 @@
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
 using Recreation.Pipeline.Running;
 
@@ -11,12 +12,13 @@ namespace Recreation.Cli.Commands;
 /// </summary>
 internal static class PaidRunSetup
 {
+    /// <param name="security">What the user trusts (settings and flags): where the scene's target may send credentials.</param>
     /// <returns>The openai settings when the run uses that backend, else null.</returns>
-    public static async Task<OpenAIVideosOptions?> PrepareAsync(CliConsole console, CompiledScene compiled, RunOptions options)
+    public static async Task<OpenAIVideosOptions?> PrepareAsync(CliConsole console, CompiledScene compiled, RunOptions options, SecuritySettings security)
     {
         var chosen = options.Backend ?? compiled.File.Target.Backend;
         var openAI = chosen == Backend.OpenAI
-            ? OpenAISettings.Resolve(compiled.File.Target, Services.Configuration(), Environment.GetEnvironmentVariable)
+            ? OpenAISettings.Resolve(compiled, Services.Configuration(), Environment.GetEnvironmentVariable, security)
             : null;
         var plan = compiled.Plan;
         var estimate = CostEstimate.For(compiled, options);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Output;
 
@@ -24,9 +25,10 @@ internal static class PlanCommand
             json,
             prompts,
         };
+        var trust = TrustOptions.ForInputs(command);
         command.SetAction(parse =>
         {
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), trust.Read(parse));
             if (parse.GetValue(prompts) is { } promptsFile)
             {
                 WritePrompts(promptsFile, PromptSheet.Write(compiled));

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Pipeline.Running;
@@ -38,6 +39,7 @@ internal static class RetakeCommand
             output,
             verbose,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.Validators.Add(result =>
         {
             var asked = new[] { result.GetValue(note) is not null, result.GetValue(remix) is not null, result.GetValue(take) is not null }.Count(x => x);
@@ -53,7 +55,8 @@ internal static class RetakeCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var security = trust.Read(parse);
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), security);
             var options = new RunOptions(
                 parse.GetValue(backend) is { } name ? BackendNames.All[name] : null,
                 OutputPath: parse.GetValue(output),
@@ -76,7 +79,7 @@ internal static class RetakeCommand
                 throw new RecreationException($"{parse.GetValue(scene)} has not been run yet (no workspace at {workspace}): run it first, then retake a clip.", ExitCodes.InvalidInput);
             }
 
-            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options);
+            var openAI = await PaidRunSetup.PrepareAsync(console, compiled, options, security);
             using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI);
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
             var retake = new RetakeRequest(id, parse.GetValue(note), parse.GetValue(remix), parse.GetValue(take));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Recreation.Cli.Events;
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Pipeline.Running;
@@ -61,10 +62,12 @@ internal static class RunCommand
             settle,
             events,
         };
+        var trust = TrustOptions.ForEndpoints(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var ui = CommonOptions.HumanConsole(console, parse.GetValue(events));
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var security = trust.Read(parse);
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), security);
             foreach (var warning in compiled.Warnings)
             {
                 await ui.Error.WriteLineAsync(warning.ToString());
@@ -91,7 +94,7 @@ internal static class RunCommand
             }
 
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            var openAI = await PaidRunSetup.PrepareAsync(ui, compiled, options);
+            var openAI = await PaidRunSetup.PrepareAsync(ui, compiled, options, security);
 
             // Opened once every check has passed: invalid input or a refused budget leaves no file behind.
             using var stream = parse.GetValue(events) is { } target ? EventStream.Open(target, console.Output) : null;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
@@ -54,6 +55,7 @@ internal static class StitchCommand
         {
             clips, output, scene, size, fit, fps, transition, loudness, fade, music, musicVolume, trimHead, checkDecode, noWindowed, verbose,
         };
+        var trust = TrustOptions.ForInputs(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = parse.GetValue(clips)!;
@@ -64,7 +66,7 @@ internal static class StitchCommand
             }
 
             var outputPath = Path.GetFullPath(parse.GetValue(output)!);
-            var sceneOutput = parse.GetValue(scene) is { } sceneFile ? SceneCompiler.Compile(sceneFile).File.Output : null;
+            var sceneOutput = parse.GetValue(scene) is { } sceneFile ? SceneCompiler.Compile(sceneFile, security: trust.Read(parse)).File.Output : null;
             var (fadeIn, fadeOut) = ParseFade(parse.GetValue(fade)) ?? (sceneOutput is null ? (TimeSpan.Zero, TimeSpan.Zero) : (MediaSettings.FadeIn(sceneOutput), MediaSettings.FadeOut(sceneOutput)));
             var head = ParseTrimHead(parse.GetValue(trimHead)) ?? MediaSettings.TrimHead(sceneOutput?.TrimHead);
             var bed = ParseMusic(parse.GetValue(music), parse.GetValue(musicVolume), sceneOutput);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 
+using Recreation.Cli.Security;
 using Recreation.Core;
 
 namespace Recreation.Cli.Commands;
@@ -15,9 +16,10 @@ internal static class ValidateCommand
             scene,
             profiles,
         };
+        var trust = TrustOptions.ForInputs(command);
         command.SetAction(parse =>
         {
-            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles));
+            var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), trust.Read(parse));
             foreach (var warning in compiled.Warnings)
             {
                 console.Error.WriteLine(warning);

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 
 using YamlDotNet.RepresentationModel;
 
@@ -215,7 +216,10 @@ internal sealed partial class SceneFileReader
     /// <summary>
     /// Resolves a path written in the scene file: relative paths are relative to the file and may
     /// not leave its folder tree (so a shared scene cannot read or write elsewhere by accident);
-    /// absolute paths are taken as given.
+    /// absolute paths are taken as given. An input (<paramref name="mustExist"/>: a file the scene
+    /// reads) must also resolve, symlinks followed, inside the scene's folder or a folder the user
+    /// allowed (<see cref="SecuritySettings.AllowedInputFolders"/>): a scene file is untrusted and may
+    /// not make <c>recreate</c> read — and upload — files from elsewhere.
     /// </summary>
     private string? ResolvePath(YamlNode? node, string path, string text, bool mustExist, string[]? extensions = null)
     {
@@ -238,13 +242,21 @@ internal sealed partial class SceneFileReader
 
         if (!Path.IsPathRooted(text) && !IsInside(full, _baseDirectory))
         {
-            Report(node, path, $"'{text}' points outside the scene file's folder; move the file inside it or give an absolute path");
+            Report(node, path, mustExist
+                ? $"'{text}' points outside the scene file's folder; move the file inside it, or give its absolute path in a folder you allowed ({AllowInputAdvice(full)})"
+                : $"'{text}' points outside the scene file's folder; move the file inside it or give an absolute path");
             return null;
         }
 
         if (extensions is not null && !extensions.Contains(Path.GetExtension(full).ToLowerInvariant()))
         {
             Report(node, path, $"'{text}' must be one of {string.Join(", ", extensions)}");
+            return null;
+        }
+
+        if (mustExist && OutsideAllowedFolders(full) is ({ } problem, var real))
+        {
+            Report(node, path, $"'{text}' {problem}; a scene file may only read files inside its own folder or a folder you allowed: move the file into {_baseDirectory}, or {AllowInputAdvice(real)}");
             return null;
         }
 
@@ -256,6 +268,30 @@ internal sealed partial class SceneFileReader
 
         return full;
     }
+
+    /// <summary>Why the input at <paramref name="full"/> is outside every folder it may be read from (and where it really is), or a null problem when it is inside one.</summary>
+    private (string? Problem, string Real) OutsideAllowedFolders(string full)
+    {
+        string real;
+        try
+        {
+            real = RealPaths.Resolve(full);
+        }
+        catch (IOException e)
+        {
+            return ($"cannot be followed to a file ({e.Message})", full);
+        }
+
+        if (RealPaths.IsInside(real, _baseDirectory) || _security.AllowedInputFolders.Any(folder => RealPaths.IsInside(real, folder)))
+        {
+            return (null, real);
+        }
+
+        return (real == full ? "is outside the scene file's folder" : $"is a link to {real}, outside the scene file's folder", real);
+    }
+
+    private static string AllowInputAdvice(string full) =>
+        $"allow its folder with --allow-input {Path.GetDirectoryName(full)} or the setting Security:AllowedInputFolders (RECREATION_Security__AllowedInputFolders)";
 
     private static bool IsInside(string fullPath, string directory)
     {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 
 using Recreation.Core.Model;
 using Recreation.Core.Profiles;
+using Recreation.Core.Security;
 
 using YamlDotNet.RepresentationModel;
 
@@ -16,9 +17,11 @@ internal sealed partial class SceneFileReader
     private readonly YamlReader _r;
     private readonly string _sceneFullPath;
     private readonly string _baseDirectory;
+    private readonly SecuritySettings _security;
 
-    public SceneFileReader(YamlReader reader, string sceneFullPath, ProfileCatalog catalog)
+    public SceneFileReader(YamlReader reader, string sceneFullPath, ProfileCatalog catalog, SecuritySettings security)
     {
+        _security = security;
         _r = reader;
         _sceneFullPath = sceneFullPath;
         _baseDirectory = Path.GetDirectoryName(sceneFullPath) ?? Directory.GetCurrentDirectory();
@@ -108,13 +111,19 @@ internal sealed partial class SceneFileReader
             Report(map?["base_url"], "target.base_url", $"must be an http(s) URL like https://gateway.example/v1, not '{baseUrl}'");
         }
 
-        var keyEnv = _r.String(map?["api_key_env"], "target.api_key_env") ?? "OPENAI_API_KEY";
-        if (!EnvironmentName().IsMatch(keyEnv))
+        var keyEnv = _r.String(map?["api_key_env"], "target.api_key_env");
+        if (keyEnv is not null && !EnvironmentName().IsMatch(keyEnv))
         {
             Report(map?["api_key_env"], "target.api_key_env", "must be the NAME of an environment variable (letters, digits, _), never the key itself");
         }
 
-        return size is null ? null : new TargetSettings(backend, model, size.Value, maxCost, concurrency, baseUrl, keyEnv);
+        var connection = _r.String(map?["connection"], "target.connection");
+        if (connection is not null && !ConnectionName().IsMatch(connection))
+        {
+            Report(map?["connection"], "target.connection", $"must be the name of a connection defined in your settings (letters, digits, _ and -), not '{connection}'");
+        }
+
+        return size is null ? null : new TargetSettings(backend, model, size.Value, maxCost, concurrency, baseUrl, keyEnv, connection);
     }
 
     private PlanningSettings ReadPlanning(YamlNode? node)
@@ -246,4 +255,7 @@ internal sealed partial class SceneFileReader
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_-]*$")]
+    private static partial Regex ConnectionName();
 }

@@ -6,7 +6,7 @@ namespace Recreation.Core.Loading;
 internal static class SceneKeys
 {
     public static readonly string[] Root = ["version", "title", "target", "profiles", "output", "planning", "lint", "continuity", "style", "palette", "lighting", "characters", "scenes"];
-    public static readonly string[] Target = ["backend", "model", "size", "max_cost_usd", "concurrency", "base_url", "api_key_env"];
+    public static readonly string[] Target = ["backend", "model", "size", "max_cost_usd", "concurrency", "connection", "base_url", "api_key_env"];
     public static readonly string[] Output = ["path", "size", "fit", "fps", "loudness", "transition", "captions", "music", "fade", "trim_head"];
     public static readonly string[] Fade = ["in", "out"];
     public static readonly string[] Music = ["path", "volume", "duck"];

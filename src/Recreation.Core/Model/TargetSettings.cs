@@ -1,7 +1,9 @@
 namespace Recreation.Core.Model;
 
 /// <summary>Where and how clips are generated (<c>target:</c>).</summary>
-/// <param name="ApiKeyEnv">The environment variable holding the API key (default <c>OPENAI_API_KEY</c>); the key itself never appears in a scene file.</param>
+/// <param name="BaseUrl">The scene's <c>target.base_url</c>, or null; honoured only where the user's settings allow it (<see cref="Security.EndpointPolicy"/>).</param>
+/// <param name="ApiKeyEnv">The scene's <c>target.api_key_env</c>: the NAME of the environment variable holding the key, or null for the backend's default; the key itself never appears in a scene file. Honoured only where the user's settings allow it.</param>
+/// <param name="Connection">The scene's <c>target.connection</c>: the name of a connection defined in the user's settings, or null.</param>
 public sealed record TargetSettings(
     Backend Backend,
     string Model,
@@ -9,4 +11,5 @@ public sealed record TargetSettings(
     decimal? MaxCostUsd,
     int Concurrency,
     string? BaseUrl,
-    string ApiKeyEnv);
+    string? ApiKeyEnv,
+    string? Connection = null);

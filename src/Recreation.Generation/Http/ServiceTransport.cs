@@ -101,9 +101,8 @@ internal sealed class ServiceTransport
         && string.Equals(url.IdnHost, BaseUrl.IdnHost, StringComparison.OrdinalIgnoreCase)
         && url.Port == BaseUrl.Port;
 
-    /// <summary>Server text may echo what it was sent; the key never leaves the client in a message.</summary>
-    public string Redact(string text) =>
-        string.IsNullOrEmpty(_options.ApiKey) ? text : text.Replace(_options.ApiKey, "[redacted]", StringComparison.Ordinal);
+    /// <summary>Server text may echo what it was sent; the key (or a run of 8+ of its characters) never leaves the client in a message (<see cref="ServerText"/>).</summary>
+    public string Redact(string text) => new ServerText(_options.ApiKey).Redact(text);
 
     public static HttpRequestMessage Get(Uri url)
     {
@@ -245,16 +244,13 @@ internal sealed class ServiceTransport
 
         var error = _dialect.ParseError(body);
         var kind = _dialect.Classify(status, error);
-        var said = error.Message is { } message ? Redact(message) : Shorten(Redact(body)) is { Length: > 0 } text ? text : response.ReasonPhrase ?? "no message";
-        var tags = string.Join(", ", new[] { error.Status, error.Code }.Where(t => !string.IsNullOrEmpty(t)));
+        // Every server-chosen string is redacted before it is cut (ServerText), the reason phrase too.
+        var server = new ServerText(_options.ApiKey);
+        var said = error.Message is { } message ? server.Clean(message)! : server.Clean(body, 200) is { Length: > 0 } text ? text : server.Clean(response.ReasonPhrase, 100) ?? "no message";
+        var tags = string.Join(", ", new[] { error.Status, error.Code }.Where(t => !string.IsNullOrEmpty(t)).Select(t => server.Clean(t, 100)));
         throw new ServiceApiException(
             string.Create(CultureInfo.InvariantCulture, $"{Capitalize(operation)} failed: HTTP {status}{(tags.Length > 0 ? $" ({tags})" : "")} \"{said.TrimEnd('.')}\" from {_options.ServiceName}. {kind.Advice}"),
-            status, kind.IsTransient, kind.IsFatal, error, VideosApiErrors.RetryAfter(response, _time), isInputRefused: kind.IsInputRefused);
+            status, kind.IsTransient, kind.IsFatal, new ServiceError(server.Clean(error.Message), server.Clean(error.Code, 100), server.Clean(error.Status, 100)), VideosApiErrors.RetryAfter(response, _time), isInputRefused: kind.IsInputRefused);
     }
 
-    private static string Shorten(string body)
-    {
-        var flat = string.Join(' ', body.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return flat.Length <= 200 ? flat : flat[..200] + "…";
-    }
 }

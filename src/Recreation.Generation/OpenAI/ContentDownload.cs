@@ -5,15 +5,30 @@ using Recreation.Core;
 
 namespace Recreation.Generation.OpenAI;
 
-/// <summary>Streams a download to a temp file beside its target, checks it is whole, then renames it into place.</summary>
+/// <summary>
+/// Streams a download to a temp file beside its target, checks it is whole, then renames it into
+/// place. At most <c>maxBytes</c> are taken: more announced is refused before reading, more sent
+/// (no Content-Length, or a lying one) stops the download at the cap. Neither is retried.
+/// </summary>
 internal static class ContentDownload
 {
-    public static async Task<long> SaveAsync(HttpResponseMessage response, string target, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>The cap when the clip's length is not known: a 60 s clip at <see cref="OpenAIVideosOptions.MaxVideoBitrate"/>'s default, plus its slack.</summary>
+    public static readonly long DefaultMaxBytes = new OpenAIVideosOptions().MaxDownloadBytes(60);
+
+    public static Task<long> SaveAsync(HttpResponseMessage response, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        SaveAsync(response, target, DefaultMaxBytes, progress, cancellationToken);
+
+    public static async Task<long> SaveAsync(HttpResponseMessage response, string target, long maxBytes, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var expected = response.Content.Headers.ContentLength;
         if (response.Content.Headers.ContentType?.MediaType is "application/json" or "text/html")
         {
             throw new FormatException($"the content came as {response.Content.Headers.ContentType.MediaType}, not as media");
+        }
+
+        if (expected > maxBytes)
+        {
+            throw TooLarge(string.Create(CultureInfo.InvariantCulture, $"announced {expected} bytes"), maxBytes);
         }
 
         var partial = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
@@ -28,8 +43,13 @@ internal static class ContentDownload
                 // Network errors from ReadAsync stay what they are (retried); local ones become a RecreationException (not retried).
                 while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    await WriteLocalAsync(file, buffer.AsMemory(0, read), partial, cancellationToken).ConfigureAwait(false);
                     written += read;
+                    if (written > maxBytes)
+                    {
+                        throw TooLarge("went on past that", maxBytes);
+                    }
+
+                    await WriteLocalAsync(file, buffer.AsMemory(0, read), partial, cancellationToken).ConfigureAwait(false);
                     if (expected is > 0)
                     {
                         progress?.Report(Math.Min(1.0, written / (double)expected.Value));
@@ -57,6 +77,11 @@ internal static class ContentDownload
             TryDelete(partial);
         }
     }
+
+    private static VideosApiException TooLarge(string what, long maxBytes) => new(
+        string.Create(CultureInfo.InvariantCulture,
+            $"The download {what}: more than the {maxBytes / (1024.0 * 1024.0):0.#} MiB a clip of this length may have (RECREATION_OpenAI__MaxVideoBitrate, {nameof(OpenAIVideosOptions.DownloadSlackBytes)}). Nothing was kept; check the service, or raise the limit if its videos really are that large."),
+        statusCode: null, isTransient: false, isFatal: false);
 
     private static FileStream OpenLocal(string path)
     {

@@ -46,7 +46,7 @@ public sealed class OpenAIClipGenerator(VideosClient client, ILogger<OpenAIClipG
         ArgumentNullException.ThrowIfNull(job);
         try
         {
-            await client.DownloadContentAsync(job.JobId, VideoContentVariant.Video, destinationPath, progress, cancellationToken).ConfigureAwait(false);
+            await client.DownloadContentAsync(job.JobId, VideoContentVariant.Video, destinationPath, request.Seconds, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (VideosApiException e) when (e.StatusCode == 410 || string.Equals(e.ErrorCode, "video_expired", StringComparison.Ordinal))
         {

@@ -64,6 +64,26 @@ public sealed class OpenAIVideosOptions
     /// <summary>The longest <c>Retry-After</c> that is honoured as sent; longer ones are cut to this.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most bytes of one JSON answer or error body read into memory (default 1 MiB; a page of 100
+    /// jobs is about 60 KB). A larger answer is refused; of a larger error body only this much is read.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The highest average bitrate, in bits per second, a downloaded clip may have (default 50 Mbit/s,
+    /// several times what a 1080p generation needs): a download stops with an error past
+    /// <see cref="MaxDownloadBytes"/>, instead of running until <see cref="DownloadTimeout"/>.
+    /// </summary>
+    public long MaxVideoBitrate { get; set; } = 50_000_000;
+
+    /// <summary>Added to every download cap, for containers, thumbnails and short clips (default 16 MiB).</summary>
+    public long DownloadSlackBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The most bytes a download of a clip of <paramref name="seconds"/> may have: seconds × <see cref="MaxVideoBitrate"/> / 8 + <see cref="DownloadSlackBytes"/>.</summary>
+    public long MaxDownloadBytes(double seconds) =>
+        (long)(Math.Max(0, seconds) * MaxVideoBitrate / 8) + DownloadSlackBytes;
+
     /// <summary>Seeds the backoff jitter (tests); null = a random seed.</summary>
     public int? JitterSeed { get; set; }
 
@@ -118,6 +138,21 @@ public sealed class OpenAIVideosOptions
         }
 
         Positive(errors, nameof(MaxRetryAfter), MaxRetryAfter);
+        if (MaxResponseBytes < 4096)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"MaxResponseBytes ({MaxResponseBytes}) must be at least 4096."));
+        }
+
+        if (MaxVideoBitrate < 100_000)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"MaxVideoBitrate ({MaxVideoBitrate} bit/s) must be at least 100000."));
+        }
+
+        if (DownloadSlackBytes < 0)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"DownloadSlackBytes ({DownloadSlackBytes}) must not be negative."));
+        }
+
         return errors;
     }
 

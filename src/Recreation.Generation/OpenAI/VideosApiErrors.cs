@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
+using Recreation.Generation.Http;
+
 namespace Recreation.Generation.OpenAI;
 
 /// <summary>
@@ -10,33 +12,45 @@ namespace Recreation.Generation.OpenAI;
 /// </summary>
 internal static class VideosApiErrors
 {
-    private const int MaxBodyChars = 16 * 1024;
+    /// <summary>How much of a raw (not JSON) error body a message shows.</summary>
+    private const int MaxShownBodyChars = 200;
+
+    private const int ShortField = 100;
 
     public static bool IsTransientStatus(int status) => status is 408 or 429 or >= 500;
 
+    /// <summary>
+    /// Reads at most <paramref name="maxBodyBytes"/> of the body (only for the message: the status
+    /// decides). Every field the server chose — the error's message, code, param and type, the
+    /// <c>x-request-id</c> header, the reason phrase, a raw body — goes through <paramref name="text"/>
+    /// before it is cut or put into a message.
+    /// </summary>
     public static async Task<VideosApiException> FromResponseAsync(
-        HttpResponseMessage response, string operation, string service, Func<string, string> redact, TimeProvider time, CancellationToken cancellationToken)
+        HttpResponseMessage response, string operation, string service, ServerText text, int maxBodyBytes, TimeProvider time, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         string body;
+        var complete = false;
         try
         {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var (bytes, whole) = await BoundedBody.ReadAsync(response, maxBodyBytes, headIsEnough: true, cancellationToken).ConfigureAwait(false);
+            body = System.Text.Encoding.UTF8.GetString(bytes);
+            complete = whole;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             body = ""; // the status alone decides; the body was only for the message
         }
 
-        var error = Parse(body);
+        var error = complete ? Parse(body, new ServerJson(text)) : null;
         var details = new ApiErrorDetails(
-            error?.Message is { } text ? redact(text) : null,
-            error?.Type,
-            error?.Param,
-            error?.Code,
-            response.Headers.TryGetValues("x-request-id", out var ids) ? ids.FirstOrDefault() : null,
+            error is null ? null : text.Clean(Field(error.Value, "message")),
+            error is null ? null : text.Clean(Field(error.Value, "type"), ShortField),
+            error is null ? null : text.Clean(Field(error.Value, "param"), ShortField),
+            error is null ? null : text.Clean(Field(error.Value, "code"), ShortField),
+            response.Headers.TryGetValues("x-request-id", out var ids) ? text.Clean(ids.FirstOrDefault(), ShortField) : null,
             RetryAfter(response, time));
-        var said = Describe(status, response.ReasonPhrase, details, body, redact);
+        var said = Describe(status, text.Clean(response.ReasonPhrase, ShortField), details, text.Clean(body, MaxShownBodyChars));
         var (isTransient, isFatal, advice) = Classify(status, details.Code);
         return new VideosApiException($"{Capitalize(operation)} failed: {said} from {service}. {advice}", status, isTransient, isFatal, details);
     }
@@ -78,7 +92,9 @@ internal static class VideosApiErrors
         _ => (false, false, "The request was refused; see the server's message."),
     };
 
-    private static string Describe(int status, string? reason, ApiErrorDetails details, string body, Func<string, string> redact)
+    /// <param name="reason">The reason phrase, already cleaned.</param>
+    /// <param name="body">The raw body's head, already cleaned and cut.</param>
+    private static string Describe(int status, string? reason, ApiErrorDetails details, string? body)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"HTTP {status}");
         var tags = new List<string>();
@@ -103,33 +119,40 @@ internal static class VideosApiErrors
         }
 
         var message = details.Message
-            ?? (string.IsNullOrWhiteSpace(body) ? reason : redact(Shorten(body)))
+            ?? (string.IsNullOrWhiteSpace(body) ? reason : body)
             ?? ((HttpStatusCode)status).ToString();
         return $"{text} \"{message.TrimEnd('.')}\"";
     }
 
-    private static ApiErrorDto? Parse(string body)
+    /// <summary>The <c>error</c> object of the documented error body; null for anything else (a proxy's page: the raw text is shown instead).</summary>
+    private static JsonElement? Parse(string body, ServerJson json)
     {
-        if (string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyChars || body.TrimStart()[0] != '{')
+        if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
         {
             return null;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, VideosJsonContext.Default.ErrorEnvelopeDto)?.Error;
+            using var document = JsonDocument.Parse(body);
+            return json.Object(document.RootElement, "error")?.Clone();
         }
         catch (JsonException)
         {
-            return null; // not the documented error body (a proxy's page): the raw text is shown instead
+            return null;
         }
     }
 
-    private static string Shorten(string body)
-    {
-        var flat = string.Join(' ', body.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return flat.Length <= 200 ? flat : flat[..200] + "…";
-    }
+    /// <summary>A field of the error object as text (a number as its digits); null when absent or of another type.</summary>
+    private static string? Field(JsonElement error, string name) =>
+        error.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            }
+            : null;
 
     internal static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
+using Microsoft.Extensions.Logging;
+
 using Polly;
+
+using Recreation.Generation.Http;
 
 namespace Recreation.Generation.OpenAI;
 
@@ -49,13 +52,13 @@ public sealed partial class VideosClient
         {
             throw new VideosApiException(
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{VideosApiErrors.Capitalize(operation)} failed after {call.Attempts} attempt(s): {Redact(VideosResilience.Describe(ex))} ({_baseUrl}). Check the network and the base URL (OPENAI_BASE_URL); run again to resume."),
+                    $"{VideosApiErrors.Capitalize(operation)} failed after {call.Attempts} attempt(s): {_text.Clean(VideosResilience.Describe(ex))} ({_baseUrl}). Check the network and the base URL (OPENAI_BASE_URL); run again to resume."),
                 statusCode: null, isTransient: VideosResilience.IsTransient(ex), isFatal: false, innerException: ex);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or NotSupportedException)
         {
             throw new VideosApiException(
-                $"{VideosApiErrors.Capitalize(operation)} failed: {_baseUrl} answered with something that is not the Videos API's JSON ({Redact(ex.Message)}). Check that the base URL points at a Videos API service (it should end in /v1).",
+                $"{VideosApiErrors.Capitalize(operation)} failed: {_baseUrl} answered with something that is not the Videos API's JSON ({_text.Clean(ex.Message, 200)}). Check that the base URL points at a Videos API service (it should end in /v1).",
                 statusCode: null, isTransient: false, isFatal: false, innerException: ex);
         }
         finally
@@ -75,12 +78,10 @@ public sealed partial class VideosClient
         timeout.CancelAfter(attemptTimeout); // real time on purpose: a fake clock must not fire timeouts
         try
         {
-            using var request = createRequest();
-            Authorize(request);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await SendFollowingRedirectsAsync(operation, createRequest, timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await VideosApiErrors.FromResponseAsync(response, operation, _baseUrl, Redact, _time, timeout.Token).ConfigureAwait(false);
+                throw await VideosApiErrors.FromResponseAsync(response, operation, _baseUrl, _text, _options.MaxResponseBytes, _time, timeout.Token).ConfigureAwait(false);
             }
 
             return await read(response, timeout.Token).ConfigureAwait(false);
@@ -92,8 +93,94 @@ public sealed partial class VideosClient
         }
     }
 
-    private void Authorize(HttpRequestMessage request)
+    /// <summary>
+    /// Sends the request and follows up to <see cref="MaxRedirects"/> redirects itself (the handler
+    /// must not: <see cref="CreateHttpHandler"/>). Credentials — the key in either header scheme, and
+    /// <c>OpenAI-Organization</c>/<c>OpenAI-Project</c> — go only to the base URL's origin (scheme,
+    /// host and port), and only while every hop so far stayed there: once a redirect leaves the
+    /// origin, the rest of the chain is sent without them. 307/308 repeat the method and body; 303,
+    /// and 301/302 after a POST, go on as a GET without a body, as browsers do.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(string operation, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
+        Uri? target = null;
+        var asGet = false;
+        var credentials = true;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = createRequest();
+            if (target is not null)
+            {
+                request.RequestUri = target;
+            }
+
+            if (asGet && request.Method != HttpMethod.Get)
+            {
+                request.Method = HttpMethod.Get;
+                request.Content = null;
+            }
+
+            credentials &= IsApiOrigin(request.RequestUri!);
+            Authorize(request, credentials);
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.RequestMessage?.RequestUri is { } answered && answered != request.RequestUri)
+            {
+                response.Dispose();
+                throw new InvalidOperationException("The HttpClient given to VideosClient follows redirects itself, and would carry credentials to other origins: build it on VideosClient.CreateHttpHandler().");
+            }
+
+            var status = (int)response.StatusCode;
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(request.RequestUri!, location);
+            var refusal = hop >= MaxRedirects ? string.Create(CultureInfo.InvariantCulture, $"more than {MaxRedirects} times")
+                : next.Scheme is not ("http" or "https") ? "to a URL that is not http(s)"
+                : _text.ContainsSecret(next.OriginalString) ? "to a URL that holds the API key (not followed, not shown)"
+                : null;
+            if (refusal is not null)
+            {
+                throw new VideosApiException(
+                    $"{VideosApiErrors.Capitalize(operation)} failed: {_baseUrl} redirected {refusal}. Check that the base URL points at a Videos API service.",
+                    status, isTransient: false, isFatal: false);
+            }
+
+            asGet |= status == 303 || (status is 301 or 302 && request.Method == HttpMethod.Post);
+            target = next;
+            _logger.LogDebug(
+                "{Operation}: redirected ({Status}) to {Origin}{Credentials}",
+                operation, status, _text.Clean(next.GetLeftPart(UriPartial.Authority), 200), credentials && IsApiOrigin(next) ? "" : " (another origin: sent without credentials)");
+        }
+    }
+
+    /// <summary>
+    /// The handler a <see cref="VideosClient"/>'s <see cref="HttpClient"/> must be built on: it does not
+    /// follow redirects (the client does, keeping credentials to the API's origin), and it decompresses
+    /// nothing (a body's size is what was sent, so the caps on bodies hold).
+    /// </summary>
+    public static SocketsHttpHandler CreateHttpHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    private bool IsApiOrigin(Uri url) =>
+        string.Equals(url.Scheme, _baseUri.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, _baseUri.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == _baseUri.Port;
+
+    private void Authorize(HttpRequestMessage request, bool credentials)
+    {
+        request.Headers.UserAgent.Add(UserAgent);
+        if (!credentials)
+        {
+            return;
+        }
+
         if (_options.AuthHeader == OpenAIVideosOptions.ApiKeyAuth)
         {
             request.Headers.TryAddWithoutValidation("api-key", _options.ApiKey);
@@ -112,8 +199,6 @@ public sealed partial class VideosClient
         {
             request.Headers.TryAddWithoutValidation("OpenAI-Project", _options.Project);
         }
-
-        request.Headers.UserAgent.Add(UserAgent);
     }
 
     private static HttpRequestMessage Get(string url)
@@ -123,12 +208,63 @@ public sealed partial class VideosClient
         return message;
     }
 
-    private static async Task<Video> ReadVideoAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        VideoMapper.ToVideo(await ReadJsonAsync(response, VideosJsonContext.Default.VideoDto, cancellationToken).ConfigureAwait(false));
+    /// <summary>A JSON body of known length (never chunked: some servers and proxies read a chunked body as empty).</summary>
+    private static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
-        ?? throw new FormatException("the answer was JSON null");
+    /// <summary>
+    /// Reads a JSON answer (at most <see cref="OpenAIVideosOptions.MaxResponseBytes"/>) and maps it
+    /// through a <see cref="ServerJson"/>; what the mapping ignored is logged as one warning.
+    /// </summary>
+    private async Task<T> ReadJsonAsync<T>(string operation, HttpResponseMessage response, Func<JsonElement, ServerJson, T> map, CancellationToken cancellationToken)
+    {
+        var (bytes, complete) = await BoundedBody.ReadAsync(response, _options.MaxResponseBytes, headIsEnough: false, cancellationToken).ConfigureAwait(false);
+        if (!complete)
+        {
+            throw new VideosApiException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{VideosApiErrors.Capitalize(operation)} failed: {_baseUrl} answered with more than {_options.MaxResponseBytes} bytes of JSON, far more than the Videos API sends; the answer was not read. Check the base URL (OPENAI_BASE_URL), or raise RECREATION_OpenAI__MaxResponseBytes."),
+                (int)response.StatusCode, isTransient: false, isFatal: false);
+        }
+
+        using var document = JsonDocument.Parse(bytes);
+        var json = new ServerJson(_text);
+        var result = map(document.RootElement, json);
+        if (json.Notes.Count > 0)
+        {
+            _logger.LogWarning("{Operation}: ignored what the answer said oddly: {Notes}", operation, string.Join("; ", json.Notes));
+        }
+
+        return result;
+    }
+
+    private Task<Video> ReadVideoAsync(string operation, HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ReadJsonAsync(operation, response, (root, json) => VideoMapper.ToVideo(root, json), cancellationToken);
+
+    /// <summary>
+    /// The answer to a create or remix: a job that exists and is paid for. Its id is read before
+    /// anything else, and nothing else in the answer can lose it: any other field the mapping cannot
+    /// use leaves a video with the id alone (queued), and the poll that follows reads the rest.
+    /// </summary>
+    private Task<Video> ReadCreatedAsync(string operation, HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ReadJsonAsync(operation, response, (root, json) =>
+        {
+            var id = json.Id(root, "id", "the answer");
+            try
+            {
+                return VideoMapper.ToVideo(root, json, justCreated: true);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or OverflowException)
+            {
+                // The job exists whatever the rest of the answer says; losing its id would wedge the clip.
+                json.Note($"the rest of the answer could not be read ({_text.Clean(ex.Message, 200)})");
+                return new Video(id, VideoStatus.Queued, 0, null, null, null, null, null, null, null, null, null);
+            }
+        }, cancellationToken);
 
     private static TimeSpan? PollAfter(HttpResponseMessage response) =>
         response.Headers.TryGetValues(PollAfterHeader, out var values)
@@ -137,10 +273,6 @@ public sealed partial class VideosClient
             : null;
 
     private string Url(string path) => $"{_baseUrl}/{path}";
-
-    /// <summary>Server text may echo what it was sent; the key never leaves this class in a message.</summary>
-    private string Redact(string text) =>
-        string.IsNullOrEmpty(_options.ApiKey) ? text : text.Replace(_options.ApiKey, "[redacted]", StringComparison.Ordinal);
 
     private sealed class CallState
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,6 +24,12 @@ namespace Recreation.Generation.OpenAI;
 public sealed partial class VideosClient
 {
     private const string PollAfterHeader = "openai-poll-after-ms";
+
+    /// <summary>The clip length the download cap assumes when the caller does not give one (the longest clip models make today).</summary>
+    public const double DefaultDownloadSeconds = 60;
+
+    /// <summary>The most redirects one call follows.</summary>
+    private const int MaxRedirects = 5;
     private static readonly ProductInfoHeaderValue UserAgent = new("Recreation", typeof(VideosClient).Assembly.GetName().Version?.ToString(3) ?? "1.0");
 
     private readonly HttpClient _http;
@@ -33,6 +38,8 @@ public sealed partial class VideosClient
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly string _baseUrl;
+    private readonly Uri _baseUri;
+    private readonly ServerText _text;
 
     /// <summary>Checks <paramref name="options"/> (throwing a fatal <see cref="RecreationException"/> listing every problem).</summary>
     public VideosClient(HttpClient httpClient, OpenAIVideosOptions options, TimeProvider? timeProvider = null, ILogger<VideosClient>? logger = null)
@@ -45,6 +52,8 @@ public sealed partial class VideosClient
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _baseUrl = options.BaseUrl.TrimEnd('/');
+        _baseUri = new Uri(_baseUrl, UriKind.Absolute);
+        _text = new ServerText(options.ApiKey);
         _pipeline = VideosResilience.Build(options, _time, _logger);
     }
 
@@ -70,11 +79,11 @@ public sealed partial class VideosClient
                 var message = new HttpRequestMessage(HttpMethod.Post, Url("videos"));
                 message.Headers.Add("Idempotency-Key", idempotencyKey);
                 message.Content = image is null
-                    ? JsonContent.Create(new CreateVideoBody { Prompt = request.Prompt, Model = request.Model, Seconds = seconds, Size = size }, VideosJsonContext.Default.CreateVideoBody)
+                    ? Json(new CreateVideoBody { Prompt = request.Prompt, Model = request.Model, Seconds = seconds, Size = size }, VideosJsonContext.Default.CreateVideoBody)
                     : Multipart(request.Prompt, request.Model, seconds, size, image);
                 return message;
             },
-            ReadVideoAsync,
+            (response, token) => ReadCreatedAsync("creating a video", response, token),
             _options.RequestTimeout,
             cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Created {VideoId} ({Status}) for idempotency key {IdempotencyKey}", video.Id, video.Status, idempotencyKey);
@@ -115,7 +124,7 @@ public sealed partial class VideosClient
         return SendAsync(
             "listing videos",
             () => Get(url),
-            async (response, token) => VideoMapper.ToList(await ReadJsonAsync(response, VideosJsonContext.Default.VideoListDto, token).ConfigureAwait(false)),
+            (response, token) => ReadJsonAsync("listing videos", response, VideoMapper.ToList, token),
             _options.RequestTimeout,
             cancellationToken);
     }
@@ -128,15 +137,14 @@ public sealed partial class VideosClient
         SendAsync(
             "listing models",
             () => Get(Url("models")),
-            async (response, token) =>
+            (response, token) => ReadJsonAsync("listing models", response, (root, json) =>
             {
-                using var document = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), cancellationToken: token).ConfigureAwait(false);
                 var ids = new List<string>();
-                if (document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == System.Text.Json.JsonValueKind.Array)
+                if (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("data", out var data) && data.ValueKind == System.Text.Json.JsonValueKind.Array)
                 {
                     foreach (var model in data.EnumerateArray())
                     {
-                        if (model.ValueKind == System.Text.Json.JsonValueKind.Object && model.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } text)
+                        if (json.String(model, "id", 200) is { Length: > 0 } text)
                         {
                             ids.Add(text);
                         }
@@ -144,7 +152,7 @@ public sealed partial class VideosClient
                 }
 
                 return (IReadOnlyList<string>)ids;
-            },
+            }, token),
             _options.RequestTimeout,
             cancellationToken);
 
@@ -158,11 +166,7 @@ public sealed partial class VideosClient
             return await SendAsync(
                 $"deleting {videoId}",
                 () => new HttpRequestMessage(HttpMethod.Delete, Url($"videos/{Uri.EscapeDataString(videoId)}")),
-                async (response, token) =>
-                {
-                    var deleted = await ReadJsonAsync(response, VideosJsonContext.Default.VideoDeletedDto, token).ConfigureAwait(false);
-                    return new VideoDeletion(deleted.Id ?? videoId, deleted.Deleted);
-                },
+                (response, token) => ReadJsonAsync("deleting a video", response, (root, json) => VideoMapper.ToDeletion(root, json, videoId), token),
                 _options.RequestTimeout,
                 cancellationToken,
                 call).ConfigureAwait(false);
@@ -185,10 +189,10 @@ public sealed partial class VideosClient
             {
                 var message = new HttpRequestMessage(HttpMethod.Post, Url($"videos/{Uri.EscapeDataString(videoId)}/remix"));
                 message.Headers.Add("Idempotency-Key", idempotencyKey);
-                message.Content = JsonContent.Create(new RemixVideoBody { Prompt = prompt }, VideosJsonContext.Default.RemixVideoBody);
+                message.Content = Json(new RemixVideoBody { Prompt = prompt }, VideosJsonContext.Default.RemixVideoBody);
                 return message;
             },
-            ReadVideoAsync,
+            (response, token) => ReadCreatedAsync("remixing a video", response, token),
             _options.RequestTimeout,
             cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Remixed {SourceVideoId} as {VideoId}", videoId, video.Id);
@@ -235,10 +239,23 @@ public sealed partial class VideosClient
     /// Downloads a completed job's content to <paramref name="destinationPath"/>, complete or not at
     /// all: the bytes go to a temp file beside it, are counted against Content-Length, and the file is
     /// renamed into place only when whole. A cut-off download is retried like any network error.
-    /// Returns the number of bytes written.
+    /// Returns the number of bytes written. The download may hold at most what a clip of
+    /// <see cref="DefaultDownloadSeconds"/> seconds may (<see cref="OpenAIVideosOptions.MaxDownloadBytes"/>);
+    /// pass the clip's length to the other overload for a tighter cap.
     /// </summary>
-    public async Task<long> DownloadContentAsync(string videoId, VideoContentVariant variant, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public Task<long> DownloadContentAsync(string videoId, VideoContentVariant variant, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        DownloadContentAsync(videoId, variant, destinationPath, DefaultDownloadSeconds, progress, cancellationToken);
+
+    /// <summary>
+    /// Downloads like the other overload, with a cap derived from the clip's length: more than
+    /// <see cref="OpenAIVideosOptions.MaxDownloadBytes"/>(<paramref name="clipSeconds"/>) announced is
+    /// refused before reading, and a body that goes on past it (no Content-Length) is cut there and
+    /// fails with a message instead of running until <see cref="OpenAIVideosOptions.DownloadTimeout"/>.
+    /// Neither is retried.
+    /// </summary>
+    public async Task<long> DownloadContentAsync(string videoId, VideoContentVariant variant, string destinationPath, double clipSeconds, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clipSeconds);
         CheckVideoId(videoId);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
@@ -247,7 +264,7 @@ public sealed partial class VideosClient
         var bytes = await SendAsync(
             $"downloading the {name} of {videoId}",
             () => Get(Url($"videos/{Uri.EscapeDataString(videoId)}/content?variant={name}")),
-            (response, token) => ContentDownload.SaveAsync(response, target, progress, token),
+            (response, token) => ContentDownload.SaveAsync(response, target, _options.MaxDownloadBytes(clipSeconds), progress, token),
             _options.DownloadTimeout,
             cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Downloaded the {Variant} of {VideoId} ({Bytes} bytes)", name, videoId, bytes);
@@ -260,7 +277,7 @@ public sealed partial class VideosClient
         return SendAsync(
             $"retrieving {videoId}",
             () => Get(Url($"videos/{Uri.EscapeDataString(videoId)}")),
-            async (response, token) => (await ReadVideoAsync(response, token).ConfigureAwait(false), PollAfter(response)),
+            async (response, token) => (await ReadVideoAsync("retrieving a video", response, token).ConfigureAwait(false), PollAfter(response)),
             _options.RequestTimeout,
             cancellationToken);
     }

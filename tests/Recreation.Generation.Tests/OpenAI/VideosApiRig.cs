@@ -13,11 +13,11 @@ internal sealed class VideosApiRig : IAsyncDisposable
     private static readonly FFmpegRunner Runner = new();
     private readonly List<HttpClient> _httpClients = [];
 
-    private VideosApiRig(FakeVideosApiServer server, TimeProvider time)
+    private VideosApiRig(FakeVideosApiServer server, TimeProvider time, Action<OpenAIVideosOptions>? client)
     {
         Server = server;
         Time = time;
-        Client = NewClient();
+        Client = NewClient(client);
     }
 
     public FakeVideosApiServer Server { get; }
@@ -32,11 +32,12 @@ internal sealed class VideosApiRig : IAsyncDisposable
     public TempDirectory Temp { get; } = new("recreation-videos-api");
 
     /// <param name="realTime">Run on the system clock (for the few tests that measure real waits).</param>
-    public static async Task<VideosApiRig> StartAsync(Func<FakeVideosApiOptions, FakeVideosApiOptions>? server = null, bool realTime = false, CancellationToken cancellationToken = default)
+    /// <param name="client">Changes to <see cref="Options"/> for <see cref="Client"/>.</param>
+    public static async Task<VideosApiRig> StartAsync(Func<FakeVideosApiOptions, FakeVideosApiOptions>? server = null, bool realTime = false, CancellationToken cancellationToken = default, Action<OpenAIVideosOptions>? client = null)
     {
         TimeProvider time = realTime ? TimeProvider.System : new FakeTimeProvider { AutoAdvance = true };
         var options = new FakeVideosApiOptions { TimeProvider = time };
-        return new VideosApiRig(await FakeVideosApiServer.StartAsync(server?.Invoke(options) ?? options, cancellationToken), time);
+        return new VideosApiRig(await FakeVideosApiServer.StartAsync(server?.Invoke(options) ?? options, cancellationToken), time, client);
     }
 
     /// <summary>Options for a client of this rig's server: short real-time backoffs, seeded jitter, fast polling bounds.</summary>
@@ -61,7 +62,7 @@ internal sealed class VideosApiRig : IAsyncDisposable
 
     public VideosClient NewClient(Action<OpenAIVideosOptions>? configure = null)
     {
-        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         _httpClients.Add(http);
         return new VideosClient(http, Options(configure), Time);
     }

@@ -31,7 +31,7 @@ internal sealed class PaidRunRig : IAsyncDisposable
         """;
 
     private static readonly FFmpegRunner Runner = new();
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new(VideosClient.CreateHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
 
     private PaidRunRig(FakeVideosApiServer server)
     {

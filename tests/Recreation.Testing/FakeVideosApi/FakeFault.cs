@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+
+using Microsoft.AspNetCore.Http;
 
 namespace Recreation.Testing.FakeVideosApi;
 
@@ -38,7 +41,55 @@ public sealed record FakeFault
     /// <summary>The polls a slow job needs.</summary>
     public int Polls { get; private init; }
 
+    /// <summary>Writes the whole answer (<see cref="FakeFaultKind.Respond"/>).</summary>
+    public Func<HttpContext, Task>? Responder { get; private init; }
+
+    /// <summary>Rewrites the JSON answer (<see cref="FakeFaultKind.RewriteAnswer"/>); may edit it in place and return it.</summary>
+    public Func<JsonNode, JsonNode>? Rewriter { get; private init; }
+
+    /// <summary>A short name for logs and test output.</summary>
+    public string? Label { get; private init; }
+
     public bool IsJobFault => Kind is FakeFaultKind.FailJob or FakeFaultKind.SlowJob or FakeFaultKind.FilteredJob;
+
+    /// <summary>Any answer at all, written by <paramref name="respond"/> (before the key is checked, as a hostile proxy would).</summary>
+    public static FakeFault Respond(string label, Func<HttpContext, Task> respond)
+    {
+        ArgumentNullException.ThrowIfNull(respond);
+        return new FakeFault(FakeFaultKind.Respond) { Responder = respond, Label = label };
+    }
+
+    /// <summary>The request is handled as usual, then its JSON answer passes through <paramref name="rewrite"/>.</summary>
+    public static FakeFault RewriteAnswer(string label, Func<JsonNode, JsonNode> rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        return new FakeFault(FakeFaultKind.RewriteAnswer) { Rewriter = rewrite, Label = label };
+    }
+
+    /// <summary>
+    /// Like <see cref="RewriteAnswer"/>, applied to every video object of the answer (the answer itself,
+    /// or each item of a list's <c>data</c>), e.g. to send <c>created_at</c> in milliseconds.
+    /// </summary>
+    public static FakeFault RewriteVideos(string label, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return RewriteAnswer(label, root =>
+        {
+            if (root is JsonObject { } answer && answer["data"] is JsonArray items)
+            {
+                foreach (var item in items.OfType<JsonObject>())
+                {
+                    edit(item);
+                }
+            }
+            else if (root is JsonObject video && video["object"]?.GetValue<string>() == "video")
+            {
+                edit(video);
+            }
+
+            return root;
+        });
+    }
 
     /// <summary>A transient server error (500, 502, 503…).</summary>
     public static FakeFault ServerError(int statusCode = 500) => new(FakeFaultKind.Status)
@@ -103,6 +154,7 @@ public sealed record FakeFault
         FakeFaultKind.FailJob => $"FailJob {ErrorCode}",
         FakeFaultKind.FilteredJob => "FilteredJob",
         FakeFaultKind.SlowJob => string.Create(CultureInfo.InvariantCulture, $"SlowJob {Polls} polls"),
+        FakeFaultKind.Respond or FakeFaultKind.RewriteAnswer => $"{Kind} {Label}",
         _ => Kind.ToString(),
     };
 

@@ -23,6 +23,12 @@ public enum FakeFaultKind
     /// <summary>The job created by this request needs many polls.</summary>
     SlowJob,
 
+    /// <summary>A scripted answer written by the test (a hostile server: endless bodies, redirects, odd headers), instead of handling the request.</summary>
+    Respond,
+
+    /// <summary>The request is handled (a job may be created), then its JSON answer is rewritten before it is sent.</summary>
+    RewriteAnswer,
+
     /// <summary>The job created by this request ends without a video, removed by the service's safety filter (Veo's <c>raiMediaFilteredReasons</c>; fakes without such a state treat it as <see cref="FailJob"/>).</summary>
     FilteredJob,
 }

@@ -15,4 +15,17 @@ public sealed record FakeRequestRecord(
     string? IdempotencyKey,
     string? AuthScheme,
     int StatusCode,
-    FakeFault? Fault);
+    FakeFault? Fault)
+{
+    /// <summary>The request's <c>Content-Length</c> header; null when it sent none (a chunked body, or no body).</summary>
+    public long? ContentLength { get; init; }
+
+    /// <summary>True when the body came with <c>Transfer-Encoding: chunked</c>.</summary>
+    public bool Chunked { get; init; }
+
+    /// <summary>
+    /// The names of the credential headers the request carried (<c>Authorization</c>, <c>api-key</c>,
+    /// <c>OpenAI-Organization</c>, <c>OpenAI-Project</c>), never their values.
+    /// </summary>
+    public IReadOnlyList<string> CredentialHeaders { get; init; } = [];
+}

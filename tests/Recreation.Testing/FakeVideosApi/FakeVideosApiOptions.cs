@@ -37,6 +37,12 @@ public sealed record FakeVideosApiOptions
     /// <summary>The share of requests (0–1) that get a random transient fault from the start (see <see cref="FaultScript.UseRandom"/>).</summary>
     public double RandomFaultRate { get; init; }
 
+    /// <summary>
+    /// Like a strict server or proxy, answer 411 to a request whose body has no <c>Content-Length</c>
+    /// (sent chunked), instead of reading it (some read it as empty and answer "missing prompt").
+    /// </summary>
+    public bool RequireContentLength { get; init; } = true;
+
     /// <summary>Receives one line per request (method, path, status, fault), e.g. Console.WriteLine; null = quiet.</summary>
     public Action<string>? Log { get; init; }
 

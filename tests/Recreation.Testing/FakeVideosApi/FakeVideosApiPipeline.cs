@@ -24,6 +24,8 @@ internal sealed class FakeVideosApiPipeline(FakeVideosApiOptions options)
     /// <summary>Plain apostrophes and non-ASCII letters, as the real service writes them (the default escapes them).</summary>
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private static readonly string[] CredentialHeaderNames = ["Authorization", "api-key", "OpenAI-Organization", "OpenAI-Project"];
+
     private readonly Lock _gate = new();
     private readonly List<RequestEntry> _requests = [];
     private int _count;
@@ -55,7 +57,12 @@ internal sealed class FakeVideosApiPipeline(FakeVideosApiOptions options)
         var entry = new RequestEntry(new FakeRequestRecord(
             number, context.Request.Method, path + context.Request.QueryString, endpoint, videoId,
             context.Request.ContentType, context.Request.Headers["Idempotency-Key"].FirstOrDefault(), AuthScheme(context.Request),
-            0, fault));
+            0, fault)
+        {
+            ContentLength = context.Request.ContentLength,
+            Chunked = context.Request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true),
+            CredentialHeaders = CredentialHeaderNames.Where(name => context.Request.Headers.ContainsKey(name)).ToArray(),
+        });
         lock (_gate)
         {
             _requests.Add(entry);
@@ -96,6 +103,15 @@ internal sealed class FakeVideosApiPipeline(FakeVideosApiOptions options)
 
                 await WriteJsonAsync(context, fault.StatusCode, FakeApiError.Body(fault.Message ?? "Error.", fault.ErrorType, fault.Param, fault.ErrorCode)).ConfigureAwait(false);
                 return;
+            case FakeFaultKind.Respond:
+                await fault.Responder!(context).ConfigureAwait(false);
+                return;
+        }
+
+        if (options.RequireContentLength && context.Request.ContentLength is null && context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            await WriteJsonAsync(context, 411, FakeApiError.Body("A request body must come with a Content-Length (this server does not read chunked bodies).", "invalid_request_error", null, "length_required")).ConfigureAwait(false);
+            return;
         }
 
         if (!Authorized(context.Request, out var problem))
@@ -109,7 +125,7 @@ internal sealed class FakeVideosApiPipeline(FakeVideosApiOptions options)
             context.Items[JobFaultItem] = fault;
         }
 
-        if (fault?.Kind is not (FakeFaultKind.DropAfterHandling or FakeFaultKind.TruncatedBody or FakeFaultKind.CutContent))
+        if (fault?.Kind is not (FakeFaultKind.DropAfterHandling or FakeFaultKind.TruncatedBody or FakeFaultKind.CutContent or FakeFaultKind.RewriteAnswer))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -131,6 +147,12 @@ internal sealed class FakeVideosApiPipeline(FakeVideosApiOptions options)
         var bytes = buffer.ToArray();
         switch (fault.Kind)
         {
+            case FakeFaultKind.RewriteAnswer:
+                var node = JsonNode.Parse(bytes) ?? throw new InvalidOperationException("The answer to rewrite is JSON null.");
+                var rewritten = Encoding.UTF8.GetBytes(fault.Rewriter!(node).ToJsonString(JsonOptions));
+                context.Response.ContentLength = rewritten.Length;
+                await context.Response.Body.WriteAsync(rewritten).ConfigureAwait(false);
+                return;
             case FakeFaultKind.DropAfterHandling:
                 context.Abort();
                 return;
