@@ -2,6 +2,7 @@ using System.CommandLine;
 
 using Recreation.Cli.Commands;
 using Recreation.Core;
+using Recreation.Pipeline;
 
 namespace Recreation.Cli;
 
@@ -55,21 +56,16 @@ public static class CliApp
                 ProcessTerminationTimeout = null,
             }, cancellationToken);
         }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is RecreationException or Media.MediaException or OperationCanceledException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && (Failures.IsOurs(e) || e is OperationCanceledException))
         {
             // After Ctrl+C, a tool or step that stopped because of it is not a failure of its own.
             await console.Error.WriteLineAsync("Cancelled. Run the same command again to resume.");
             return ExitCodes.Cancelled;
         }
-        catch (RecreationException e)
+        catch (Exception e) when (Failures.ExitCodeOf(e) is { } exitCode)
         {
             await console.Error.WriteLineAsync(e.Message);
-            return e.ExitCode;
-        }
-        catch (Media.MediaException e)
-        {
-            await console.Error.WriteLineAsync(e.Message);
-            return ExitCodes.RunFailed;
+            return exitCode;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -3,12 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-using Recreation.Core;
-using Recreation.Core.Model;
-using Recreation.Generation;
-using Recreation.Generation.OpenAI;
-using Recreation.Generation.Placeholder;
+using Recreation.Core.Security;
+using Recreation.Generation.Providers;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
 
@@ -27,9 +25,16 @@ internal static class Services
     /// <summary>The tool's configuration alone (appsettings.json, then RECREATION_ variables), for checks made before a host is built.</summary>
     public static IConfiguration Configuration() => AddSources(new ConfigurationBuilder()).Build();
 
-    /// <param name="openAI">The resolved settings of the openai backend when a run uses it (see <see cref="OpenAISettings"/>); null otherwise.</param>
+    /// <summary>The providers this tool knows (<see cref="ProviderRegistry.BuiltIn"/>).</summary>
+    public static ProviderRegistry Providers => ProviderRegistry.BuiltIn;
+
+    /// <summary>The user's settings the providers resolve their connections from (never a scene file).</summary>
+    /// <param name="security">What the user trusts (settings and flags), for <c>EndpointPolicy</c>.</param>
+    public static ProviderSettings ProviderSettings(SecuritySettings security) => new(Configuration(), Environment.GetEnvironmentVariable) { Security = security };
+
+    /// <param name="security">What the user trusts (settings and flags): providers resolve where credentials may go with it.</param>
     /// <param name="warnings">Receives every warning the log gets (for <c>--events</c>), or null.</param>
-    public static IHost Build(string? logFile, bool verbose, OpenAIVideosOptions? openAI = null, Action<string>? warnings = null)
+    public static IHost Build(string? logFile, bool verbose, SecuritySettings? security = null, Action<string>? warnings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         AddSources(builder.Configuration);
@@ -42,7 +47,7 @@ internal static class Services
                 outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}");
         if (logFile is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+            AtomicFile.CreateFolder(Path.GetDirectoryName(logFile)!);
             logger = logger.WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}");
         }
 
@@ -64,29 +69,20 @@ internal static class Services
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new FFmpegRunner(options, sp.GetRequiredService<ILogger<FFmpegRunner>>(), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<PlaceholderGenerator>();
-        if (openAI is not null)
-        {
-            // The typed client times each attempt itself, so the HttpClient's own timeout is off; it
-            // follows redirects itself too, so that credentials stay with the API's origin.
-            builder.Services.AddHttpClient(nameof(VideosClient), client => client.Timeout = Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(VideosClient.CreateHttpHandler)
-                .AddTypedClient((http, sp) => new VideosClient(http, openAI, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<VideosClient>>()));
-            builder.Services.AddSingleton(sp => new OpenAIClipGenerator(sp.GetRequiredService<VideosClient>(), sp.GetRequiredService<ILogger<OpenAIClipGenerator>>()));
-        }
-
-        builder.Services.AddSingleton<ManualClipGenerator>();
-        builder.Services.AddSingleton<Func<Backend, IClipGenerator>>(sp => backend => backend switch
-        {
-            Backend.Placeholder => sp.GetRequiredService<PlaceholderGenerator>(),
-            Backend.OpenAI => sp.GetRequiredService<OpenAIClipGenerator>(),
-            Backend.Manual => sp.GetRequiredService<ManualClipGenerator>(),
-            // `run` refuses other backends before anything is built; reaching this is a bug.
-            _ => throw new InvalidOperationException($"No clip generator is registered for the {BackendNames.Name(backend)} backend."),
-        });
+        // Providers' HTTP clients come from the factory (pooled handlers); each client times its own attempts.
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton(sp => new ClipGeneratorFactory(
+            Providers,
+            new ProviderContext(sp.GetRequiredService<FFmpegRunner>())
+            {
+                Time = sp.GetRequiredService<TimeProvider>(),
+                Loggers = sp.GetRequiredService<ILoggerFactory>(),
+                Http = sp.GetRequiredService<IHttpClientFactory>(),
+            },
+            new ProviderSettings(builder.Configuration, Environment.GetEnvironmentVariable) { Security = security ?? SecuritySettings.None }));
         builder.Services.AddSingleton(sp => new RunOrchestrator(
             sp.GetRequiredService<FFmpegRunner>(),
-            sp.GetRequiredService<Func<Backend, IClipGenerator>>(),
+            sp.GetRequiredService<ClipGeneratorFactory>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("run"),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Importer(

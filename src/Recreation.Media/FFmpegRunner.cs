@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using Recreation.Media.Files;
 using Recreation.Media.Processes;
 
 namespace Recreation.Media;
@@ -15,7 +16,8 @@ namespace Recreation.Media;
 /// pipe would block ffmpeg); stderr keeps a bounded tail; ffmpeg's progress is parsed; a
 /// cancelled run gets `q` on stdin, then is killed after <see cref="MediaToolsOptions.CancelGracePeriod"/>,
 /// its partial output deleted and <see cref="OperationCanceledException"/> thrown. Failures throw
-/// <see cref="MediaToolException"/>. Thread-safe: one instance serves parallel runs.
+/// <see cref="MediaToolException"/>, or <see cref="OutputNotWritableException"/> when ffmpeg says its
+/// output's disk is full or read-only. Thread-safe: one instance serves parallel runs.
 /// </summary>
 public sealed class FFmpegRunner
 {
@@ -52,7 +54,9 @@ public sealed class FFmpegRunner
         _logger.LogDebug("Running {Tool} for {Purpose}: {CommandLine}", toolName, command.Purpose, commandLine);
         try
         {
+#pragma warning disable RS0030 // Process.Start is banned everywhere else: this is the one process runner the ban points to.
             process.Start();
+#pragma warning restore RS0030
         }
         catch (Win32Exception ex)
         {
@@ -120,6 +124,12 @@ public sealed class FFmpegRunner
         if (process.ExitCode != 0)
         {
             DeletePartialOutput(command.OutputPath);
+            if (command.OutputPath is { } output && OutputNotWritableException.FromToolError(output, stderr.Text) is { } notWritable)
+            {
+                // A full disk or read-only folder is the user's to fix, not a failure of the media.
+                throw notWritable;
+            }
+
             throw Failure(toolName, command, commandLine, process.ExitCode, stderr,
                 $"{toolName} failed (exit code {process.ExitCode}) while {command.Purpose}.");
         }

@@ -1,4 +1,4 @@
-using Recreation.Cli.Commands;
+using Recreation.Generation.OpenAI;
 using Recreation.Testing;
 using Recreation.Testing.FakeVideosApi;
 
@@ -34,7 +34,7 @@ public class DoctorSpecs
         var (code, output, error) = await CliRun.RunAsync("doctor", file, "--allow-base-url", server.BaseUrl.ToString(), "--allow-key-env", "RECREATION_DOCTOR_KEY_OK");
 
         Assert.That(code, Is.EqualTo(0), output + error);
-        Assert.That(output, Does.Contain("ok    ffmpeg").And.Contain("ok    API key   RECREATION_DOCTOR_KEY_OK is set (not shown)").And.Contain("ok    model     test-tiny is listed"));
+        Assert.That(output, Does.Contain("ok    ffmpeg").And.Contain("(ffmpeg version ").And.Contain("ok    API key   RECREATION_DOCTOR_KEY_OK is set (not shown)").And.Contain("ok    model     test-tiny is listed"));
         Assert.That(output + error, Does.Not.Contain(server.ApiKey));
         Assert.That(server.CountRequests(FakeEndpoint.Models), Is.EqualTo(1));
         Assert.That(server.Requests, Has.None.Matches<FakeRequestRecord>(r => r.Endpoint == FakeEndpoint.Create), "doctor never pays");
@@ -68,16 +68,18 @@ public class DoctorSpecs
         (code, output, _) = await CliRun.RunAsync("doctor", down, "--allow-base-url", "http://127.0.0.1:9", "--allow-key-env", "RECREATION_DOCTOR_KEY_DOWN");
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output, Does.Contain("FAIL  base URL  http://127.0.0.1:9/v1 did not answer"));
+        var failure = output.Split('\n').Single(l => l.Contains("FAIL  base URL", StringComparison.Ordinal));
+        Assert.That(failure.Split("Check ").Length - 1, Is.EqualTo(1), "the advice is given once: " + failure);
         Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }), "doctor writes nothing");
     }
 
     [Test]
     public void On_OpenAIs_own_API_a_missing_Sora_model_is_explained_by_the_shutdown()
     {
-        var advice = DoctorCommand.MissingModelAdvice("https://api.openai.com/v1", "sora-2", ["gpt-5", "gpt-image-1"]);
+        var advice = OpenAIProvider.MissingModelAdvice("https://api.openai.com/v1", "sora-2", ["gpt-5", "gpt-image-1"]);
         Assert.That(advice, Does.Contain("shut the Sora models down on 2026-09-24").And.Contain("gateway").And.Contain("--backend placeholder").And.Contain("manual"));
 
-        var elsewhere = DoctorCommand.MissingModelAdvice("https://gateway.example/v1/", "sora-2", ["veo-3"]);
+        var elsewhere = OpenAIProvider.MissingModelAdvice("https://gateway.example/v1/", "sora-2", ["veo-3"]);
         Assert.That(elsewhere, Is.EqualTo("sora-2 is not listed by https://gateway.example/v1/models (offered: veo-3). Fix target.model, or add a profile for a model this service offers."));
     }
 }

@@ -112,6 +112,7 @@ public class RunAndStitchSpecs
         var (code, output, error) = await CliRun.RunAsync("stitch", a, b, "-o", temp.File("joined.mp4"), "--fps", "25", "--transition", "crossfade:0.5");
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Contain("Done:").And.Contain("320x180 at 25 fps"));
+        Assert.That(output, Does.Contain("stitch: measuring loudness\n").And.Not.Contain("measuringloudness"), "plain-mode progress names each phase in words");
         var info = await new MediaProbe(new FFmpegRunner()).ProbeAsync(temp.File("joined.mp4"), cancellationToken);
         Assert.That(info.VideoDuration.TotalSeconds, Is.EqualTo(1.5).Within(0.04));
 
@@ -147,6 +148,10 @@ public class RunAndStitchSpecs
     [TestCase("--trim-head", "sometimes", "--trim-head must be auto or seconds")]
     [TestCase("--music", "missing.ogg", "file not found")]
     [TestCase("--music-volume", "0.5", "--music-volume needs --music")]
+    [TestCase("--music-volume", "2.5", "--music-volume must be between 0 and 2 (1 = as recorded)")]
+    [TestCase("--loudness", "-4", "--loudness must be between -70 and -5 LUFS")]
+    [TestCase("--transition", "cut:0.5", "a cut has no duration")] // a scene file refuses it too (FinishingRulesSpecs)
+    [TestCase("--transition", "crossfade:6", "must be more than 0 and at most 5 seconds")]
     public async Task Stitch_refuses_bad_finishing_flags_with_exit_code_2(string flag, string value, string message)
     {
         using var temp = new TempDirectory();

@@ -5,6 +5,7 @@ using Recreation.Core;
 using Recreation.Core.Output;
 using Recreation.Core.Planning;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Probing;
 using Recreation.Pipeline.Running;
@@ -37,7 +38,7 @@ public partial class FinishingRunSpecs
 
     private static readonly FFmpegRunner Runner = new();
 
-    private static RunOrchestrator Orchestrator() => new(Runner, _ => new PlaceholderGenerator(Runner));
+    private static RunOrchestrator Orchestrator() => new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner)));
 
     private static CompiledScene Write(TempDirectory temp, string yaml)
     {

@@ -22,7 +22,7 @@ public class LedgerSpecs
         Assert.That(reopened.State, Is.EqualTo(ClipState.Submitted));
         Assert.That(reopened.JobId, Is.EqualTo("video_123"));
         Assert.That(reopened.EstimatedUsd, Is.EqualTo(0.8m));
-        Assert.That(File.Exists(path + ".tmp"), Is.False, "the temp file is renamed into place");
+        Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "ledger.json" }), "the temp file is renamed into place");
 
         using var json = JsonDocument.Parse(File.ReadAllText(path));
         Assert.That(json.RootElement.GetProperty("clips")[0].GetProperty("state").GetString(), Is.EqualTo("Submitted"));

@@ -1,5 +1,6 @@
 using Recreation.Core;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Probing;
 using Recreation.Media.Validation;
@@ -27,7 +28,7 @@ public class RunSpecs
 
     private static readonly FFmpegRunner Runner = new();
 
-    private static RunOrchestrator Orchestrator() => new(Runner, _ => new PlaceholderGenerator(Runner));
+    private static RunOrchestrator Orchestrator() => new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner)));
 
     private static CompiledScene Write(TempDirectory temp, string yaml = Yaml)
     {
@@ -143,7 +144,7 @@ public class RunSpecs
     public async Task A_failed_clip_is_reported_and_the_others_are_kept_for_the_next_run(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();
-        var failing = new RunOrchestrator(Runner, _ => new FailingFor("b-1", new PlaceholderGenerator(Runner)));
+        var failing = new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn.WithGenerator("placeholder", _ => new FailingFor("b-1", new PlaceholderGenerator(Runner))), new ProviderContext(Runner)));
         var first = await failing.RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
 
         Assert.That(first.Succeeded, Is.False);
@@ -161,8 +162,6 @@ public class RunSpecs
     /// <summary>A backend whose job for one clip ends failed, as a moderated job does; the others render normally.</summary>
     private sealed class FailingFor(string clipId, Generation.IClipGenerator inner) : Generation.IClipGenerator
     {
-        public Core.Model.Backend Backend => inner.Backend;
-
         public Task<Generation.GenerationJob> SubmitAsync(Generation.ClipRequest request, CancellationToken cancellationToken = default) =>
             inner.SubmitAsync(request, cancellationToken);
 

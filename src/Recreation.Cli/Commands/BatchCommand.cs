@@ -22,8 +22,8 @@ internal static class BatchCommand
     {
         var items = new Argument<string[]>("ITEMS") { Description = "Scene files, folders of them (every .yaml/.yml with scenes: below it) or batch files (items: with per-item overrides).", Arity = ArgumentArity.OneOrMore };
         var profiles = CommonOptions.Profiles();
-        var backend = new Option<string?>("--backend") { Description = "Run every item on this backend (overrides the scene files and the batch file): placeholder, openai, manual." };
-        backend.AcceptOnlyFromAmong([.. BackendNames.All.Keys]);
+        var backend = new Option<string?>("--backend") { Description = $"Run every item on this backend (overrides the scene files and the batch file): {string.Join(", ", Services.Providers.Names)}." };
+        backend.AcceptOnlyFromAmong([.. Services.Providers.Names]);
         var concurrency = Between(new Option<int?>("--concurrency") { Description = "Jobs in flight at once per provider across all runs (default: the largest target.concurrency of the items on it). Each run also keeps to its own." }, 1, 256);
         var runs = Between(new Option<int?>("--runs") { Description = "Items run at once (default 8)." }, 1, 256);
         var ffmpeg = Between(new Option<int?>("--ffmpeg-processes") { Description = "Media steps (conform, placeholder render, stitch) at once across all runs (default: half the cores)." }, 1, 256);
@@ -44,11 +44,12 @@ internal static class BatchCommand
         var force = new Option<bool>("--force") { Description = "Ignore caches: generate and conform every clip again (on a paid backend, new paid jobs)." };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit clips whose job the server failed again, as new paid jobs." };
         var regenerateExpired = new Option<bool>("--regenerate-expired") { Description = "Generate clips whose paid video expired before download again, as new paid jobs." };
+        var resubmitInDoubt = new Option<bool>("--resubmit-in-doubt") { Description = "Send again the clips in doubt (a create sent, its answer lost, on a provider that cannot tell whether the job exists): if the lost job ran, it is paid twice." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (batch.log always has them)." };
         var events = CommonOptions.Events();
         var command = new Command("batch", "Run many scene files as one job: shared generation and ffmpeg limits, one budget, a summary table and batch-summary.json. A failed, locked or waiting item is reported and the others go on; running the batch again resumes every item.")
         {
-            items, profiles, backend, concurrency, runs, ffmpeg, maxCost, summary, shard, shardCount, cache, staleAfter, cachePoll, force, retryFailed, regenerateExpired, verbose, events,
+            items, profiles, backend, concurrency, runs, ffmpeg, maxCost, summary, shard, shardCount, cache, staleAfter, cachePoll, force, retryFailed, regenerateExpired, resubmitInDoubt, verbose, events,
         };
         var trust = TrustOptions.ForEndpoints(command);
         command.Subcommands.Add(BatchReportCommand.Create(console));
@@ -58,11 +59,14 @@ internal static class BatchCommand
             var security = trust.Read(parse);
             var slice = parse.GetValue(shard) is { } text ? Shard.Parse(text, parse.GetValue(shardCount), Environment.GetEnvironmentVariable) : Shard.All;
             var overrides = new BatchSetup.Overrides(
-                parse.GetValue(backend) is { } name ? BackendNames.All[name] : null, parse.GetValue(force), parse.GetValue(retryFailed), parse.GetValue(regenerateExpired));
+                parse.GetValue(backend), parse.GetValue(force), parse.GetValue(retryFailed), parse.GetValue(regenerateExpired), parse.GetValue(resubmitInDoubt));
             var (prepared, itemsInBatch, fileBudget) = BatchSetup.Prepare(ui, parse.GetValue(items)!, slice, parse.GetValue(profiles), overrides, security);
-            var openAI = BatchSetup.OpenAI(prepared, security);
+
+            // Before anything is sent or written: where each item's credentials go (exit 2), and outputs that are inputs (exit 2).
+            BatchSetup.Connect(prepared, security);
+            BatchSetup.CheckOutputs(prepared, parse.GetValue(items)!, parse.GetValue(profiles));
             var budget = parse.GetValue(maxCost) ?? fileBudget;
-            var (estimates, total) = BatchRunner.Estimate(prepared);
+            var (estimates, total) = BatchRunner.Estimate(prepared, Services.Providers);
             var sharded = slice.Count > 1 ? $" (shard {slice} of {itemsInBatch} items)" : "";
             var budgetText = budget is { } b ? string.Create(CultureInfo.InvariantCulture, $", batch budget ${b:0.00}") : "";
             await ui.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -79,7 +83,7 @@ internal static class BatchCommand
             // Opened once every check has passed: invalid input or a refused budget leaves no file behind.
             using var stream = parse.GetValue(events) is { } target ? EventStream.Open(target, console.Output) : null;
             stream?.BatchStarted(prepared.Count, itemsInBatch, slice.ToString(), budget, estimates.Sum(e => e.ToSpendUsd));
-            using var host = Services.Build(Path.Combine(folder, "batch.log"), parse.GetValue(verbose), openAI, stream is null ? null : message => stream.Warning(null, message));
+            using var host = Services.Build(Path.Combine(folder, "batch.log"), parse.GetValue(verbose), security, stream is null ? null : message => stream.Warning(null, message));
             var time = host.Services.GetRequiredService<TimeProvider>();
             var limits = new SharedLimits(parse.GetValue(ffmpeg) ?? SharedLimits.DefaultFfmpegProcesses, BatchSetup.ProviderConcurrency(prepared, parse.GetValue(concurrency)));
             BatchBudget? shared = null;

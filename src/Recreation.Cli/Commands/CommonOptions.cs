@@ -44,9 +44,11 @@ internal static class CommonOptions
         _ => "failed",
     };
 
+    /// <summary>The built-in profiles, every provider's own, then the user's file.</summary>
     public static ProfileCatalog Catalog(string? profilesFile) =>
-        profilesFile is null ? ProfileCatalog.BuiltIn : ProfileCatalog.BuiltIn.WithFile(profilesFile);
+        profilesFile is null ? Services.Providers.Catalog() : Services.Providers.Catalog().WithFile(profilesFile);
 
+    /// <summary>Compiles a scene with the registry's profiles and backend names (an unknown backend: exit 2 naming the known ones).</summary>
     /// <param name="security">What the user trusts: the folders besides the scene's own whose files it may read.</param>
-    public static CompiledScene Compile(string scene, string? profilesFile, SecuritySettings security) => SceneCompiler.Compile(scene, Catalog(profilesFile), security);
+    public static CompiledScene Compile(string scene, string? profilesFile, SecuritySettings security) => Services.Providers.Compile(scene, Catalog(profilesFile), security);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Recreation.Cli.Rendering;
 using Recreation.Cli.Security;
 using Recreation.Core;
+using Recreation.Core.Security;
 using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
 
@@ -71,6 +72,10 @@ internal static class ImportCommand
 
             using (plan)
             {
+                // Before anything is copied: the video may not land on the scene, a file being imported, or a file the workspace did not write.
+                var sources = inputs.Where(File.Exists).Select(p => new NamedFile(Path.GetFullPath(p), "file to import"))
+                    .Concat(plan.Items.Where(i => File.Exists(i.File.Path)).Select(i => new NamedFile(i.File.Path, $"file for clip {i.Clip.Id}")));
+                OutputChecks.ForRun(compiled, ManualRun.Options(options.OutputPath), parse.GetValue(profiles), sources);
                 ShowMapping(console, plan);
                 if (plan.HasErrors)
                 {

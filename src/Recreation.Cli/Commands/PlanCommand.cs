@@ -4,6 +4,8 @@ using Recreation.Cli.Rendering;
 using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Output;
+using Recreation.Core.Security;
+using Recreation.Media.Files;
 
 namespace Recreation.Cli.Commands;
 
@@ -31,6 +33,7 @@ internal static class PlanCommand
             var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), trust.Read(parse));
             if (parse.GetValue(prompts) is { } promptsFile)
             {
+                OutputGuard.RefuseInputs([new NamedFile(Path.GetFullPath(promptsFile), "prompts file")], OutputChecks.Inputs(compiled, parse.GetValue(profiles)));
                 WritePrompts(promptsFile, PromptSheet.Write(compiled));
             }
 
@@ -56,21 +59,6 @@ internal static class PlanCommand
         return command;
     }
 
-    private static void WritePrompts(string path, string markdown)
-    {
-        try
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (directory is not null)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(path, markdown);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RecreationException($"Cannot write the prompts to {path}: {e.Message}", ExitCodes.InvalidInput);
-        }
-    }
+    /// <summary>Whole or not at all; a folder that cannot be written is exit 2 with what to do (see <see cref="AtomicFile"/>).</summary>
+    private static void WritePrompts(string path, string markdown) => AtomicFile.WriteAllText(path, markdown);
 }

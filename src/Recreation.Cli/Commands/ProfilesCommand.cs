@@ -14,7 +14,7 @@ internal static class ProfilesCommand
     {
         var profiles = CommonOptions.Profiles();
         var yaml = new Option<bool>("--yaml") { Description = "Print the built-in profiles file (YAML with comments): the format to copy for a --profiles file of your own." };
-        var command = new Command("profiles", "List the model profiles: backends, allowed clip lengths, sizes with their price per second, prompt limit, input images.")
+        var command = new Command("profiles", "List the model profiles: backends, allowed clip lengths, sizes with their price per second, where the prices come from and when they were checked, prompt limit, input images.")
         {
             profiles,
             yaml,
@@ -28,18 +28,20 @@ internal static class ProfilesCommand
             }
 
             var catalog = CommonOptions.Catalog(parse.GetValue(profiles));
-            var table = new Table().AddColumns("profile", "backends", "seconds", "sizes (USD per second)", "prompt limit", "input image", "description");
+            var table = new Table().AddColumns("profile", "backends", "seconds", "sizes (USD per second)", "price source", "price checked", "prompt limit", "input image", "description");
             foreach (var p in catalog.All)
             {
-                var backends = string.Join(", ", p.Backends.Select(b => b.ToString().ToLowerInvariant()).Append("placeholder"));
+                var backends = string.Join(", ", p.Backends.Append("placeholder"));
                 var sizes = string.Join(", ", p.Sizes.Select(s => $"{s.Size} ${s.UsdPerSecond.ToString("0.00", CultureInfo.InvariantCulture)}"));
                 table.AddRow(
                     Markup.Escape(p.Name),
                     backends,
                     string.Join("/", p.Seconds),
                     sizes,
+                    Markup.Escape(p.PriceSource ?? "-"),
+                    p.PriceChecked?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
                     p.PromptLimit.ToString(CultureInfo.InvariantCulture),
-                    p.AcceptsInputImage ? "yes" : "no",
+                    p.RequiresInputImage ? "required" : p.AcceptsInputImage ? "yes" : "no",
                     Markup.Escape(p.Description));
             }
 

@@ -8,6 +8,7 @@ using Recreation.Cli.Rendering;
 using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Pipeline;
 using Recreation.Pipeline.Running;
 
 namespace Recreation.Cli.Commands;
@@ -18,8 +19,8 @@ internal static class RunCommand
     {
         var scene = CommonOptions.Scene();
         var profiles = CommonOptions.Profiles();
-        var backend = new Option<string?>("--backend") { Description = "Override target.backend: placeholder (offline stand-in clips, the default), openai, manual." };
-        backend.AcceptOnlyFromAmong([.. BackendNames.All.Keys]);
+        var backend = new Option<string?>("--backend") { Description = $"Override target.backend: {string.Join(", ", Services.Providers.Names)} (placeholder: offline stand-in clips, the default)." };
+        backend.AcceptOnlyFromAmong([.. Services.Providers.Names]);
         var concurrency = new Option<int?>("--concurrency") { Description = "Jobs in flight at once (overrides target.concurrency)." };
         concurrency.Validators.Add(r =>
         {
@@ -40,6 +41,7 @@ internal static class RunCommand
         });
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit clips whose job the server failed (e.g. moderation_blocked) again, as new paid jobs." };
         var regenerateExpired = new Option<bool>("--regenerate-expired") { Description = "Generate clips whose paid video expired before it was downloaded again, as new paid jobs." };
+        var resubmitInDoubt = new Option<bool>("--resubmit-in-doubt") { Description = "Send again the clips in doubt (a create sent, its answer lost, on a provider that cannot tell whether the job exists): if the lost job ran, it is paid twice." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every step to the console too (the run's log file always has them)." };
         var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
         var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
@@ -56,6 +58,7 @@ internal static class RunCommand
             maxCost,
             retryFailed,
             regenerateExpired,
+            resubmitInDoubt,
             verbose,
             watch,
             from,
@@ -74,15 +77,16 @@ internal static class RunCommand
             }
 
             var options = new RunOptions(
-                parse.GetValue(backend) is { } name ? BackendNames.All[name] : null,
+                parse.GetValue(backend),
                 parse.GetValue(concurrency),
                 parse.GetValue(output),
                 parse.GetValue(force),
                 parse.GetValue(maxCost),
                 parse.GetValue(retryFailed),
-                parse.GetValue(regenerateExpired));
-            var chosen = options.Backend ?? compiled.File.Target.Backend;
-            if (parse.GetValue(watch) && chosen != Backend.Manual)
+                parse.GetValue(regenerateExpired),
+                parse.GetValue(resubmitInDoubt));
+            var chosen = Services.Providers.Get(options.Backend ?? compiled.File.Target.Backend);
+            if (parse.GetValue(watch) && !chosen.Capabilities.MadeByHand)
             {
                 throw new RecreationException("--watch waits for clips made by hand: it needs the manual backend (target.backend: manual or --backend manual).", ExitCodes.InvalidInput);
             }
@@ -93,8 +97,11 @@ internal static class RunCommand
                 throw new RecreationException($"--from: the folder {watchFolder} does not exist.", ExitCodes.InvalidInput);
             }
 
+            // Before anything is written: an output that is an input, or a file the workspace did not write (exit 2).
+            OutputChecks.ForRun(compiled, options, parse.GetValue(profiles));
+
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            var openAI = await PaidRunSetup.PrepareAsync(ui, compiled, options, security);
+            await PaidRunSetup.PrepareAsync(ui, compiled, options, security);
 
             // Opened once every check has passed: invalid input or a refused budget leaves no file behind.
             using var stream = parse.GetValue(events) is { } target ? EventStream.Open(target, console.Output) : null;
@@ -104,10 +111,10 @@ internal static class RunCommand
             }
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
-            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), openAI, stream is null ? null : message => stream.Warning(null, message));
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), security, stream is null ? null : message => stream.Warning(null, message));
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
-            stream?.RunStarted(null, compiled.File.SourcePath, compiled.File.Title, workspace, compiled.Plan.Clips.Count(), BackendNames.Name(chosen), CostEstimate.For(compiled, options));
+            stream?.RunStarted(null, compiled.File.SourcePath, compiled.File.Title, workspace, compiled.Plan.Clips.Count(), chosen.Name, CostEstimate.For(compiled, options, chosen.Capabilities));
             RunSummary summary;
             try
             {
@@ -115,9 +122,9 @@ internal static class RunCommand
                     ? await new RunProgressView(ui).ShowAsync(progress => orchestrator.RunAsync(compiled, options, CommonOptions.Tee(progress, stream), cancellationToken))
                     : await ManualFlow.WatchAsync(ui, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
             }
-            catch (RecreationException e) when (stream is not null)
+            catch (Exception e) when (stream is not null && Failures.ExitCodeOf(e) is { } code)
             {
-                stream.RunFinished(null, e.ExitCode == ExitCodes.RefusedByBudget ? "stopped-by-budget" : "failed", e.ExitCode, null, 0, 0, 0, e.Message);
+                stream.RunFinished(null, code == ExitCodes.RefusedByBudget ? "stopped-by-budget" : "failed", code, null, 0, 0, 0, e.Message);
                 throw;
             }
 

@@ -10,8 +10,10 @@ using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
+using Recreation.Core.Security;
 using Recreation.Media;
 using Recreation.Media.Conforming;
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Stitching;
 using Recreation.Media.Validation;
@@ -40,7 +42,7 @@ internal static class StitchCommand
         var loudness = new Option<string?>("--loudness") { Description = "Integrated loudness in LUFS (default -14), or 'none' to leave levels alone." };
         var fade = new Option<string?>("--fade") { Description = "Fade from black at the start and to black at the end, picture and sound: SECONDS for both, or IN,OUT (e.g. 0.5 or 1,2)." };
         var music = new Option<string?>("--music") { Description = "An audio file laid under the whole video, looped, and ducked under the clips' own sound." };
-        var musicVolume = new Option<double?>("--music-volume") { Description = "The music's gain, 0 to 2 (default 0.3; 1 = as recorded)." };
+        var musicVolume = new Option<decimal?>("--music-volume") { Description = "The music's gain, 0 to 2 (default 0.3; 1 = as recorded)." };
         var trimHead = new Option<string?>("--trim-head") { Description = "Cut the start of every clip: auto (a black or frozen opening) or SECONDS." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every FFmpeg step." };
         var checkDecode = new Option<bool>("--check-decode")
@@ -70,6 +72,10 @@ internal static class StitchCommand
             var (fadeIn, fadeOut) = ParseFade(parse.GetValue(fade)) ?? (sceneOutput is null ? (TimeSpan.Zero, TimeSpan.Zero) : (MediaSettings.FadeIn(sceneOutput), MediaSettings.FadeOut(sceneOutput)));
             var head = ParseTrimHead(parse.GetValue(trimHead)) ?? MediaSettings.TrimHead(sceneOutput?.TrimHead);
             var bed = ParseMusic(parse.GetValue(music), parse.GetValue(musicVolume), sceneOutput);
+            var inputs = paths.Select((p, i) => new NamedFile(Path.GetFullPath(p), $"clip {i + 1}"))
+                .Concat(bed is null ? [] : [new NamedFile(Path.GetFullPath(bed.Path), "music")])
+                .Concat(parse.GetValue(scene) is { } sceneInput ? [new NamedFile(Path.GetFullPath(sceneInput), "scene file")] : []);
+            OutputGuard.RefuseInputs([new NamedFile(outputPath, "output")], inputs);
             using var host = Services.Build(null, parse.GetValue(verbose));
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
 
@@ -102,7 +108,7 @@ internal static class StitchCommand
                 SettingsFromFirstClip = givenSize is null || givenFps is null,
                 Windowed = !parse.GetValue(noWindowed),
             };
-            Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
+            AtomicFile.CreateFolder(Path.GetDirectoryName(outputPath)!);
             var stitcher = new Stitcher(runner, host.Services.GetRequiredService<ILogger<Stitcher>>());
             StitchResult result;
             try
@@ -134,10 +140,10 @@ internal static class StitchCommand
         }
 
         var parts = text.Split(',');
-        var seconds = parts.Select(p => decimal.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 10 ? s : (decimal?)null).ToList();
+        var seconds = parts.Select(p => decimal.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && FinishingRules.FadeProblem(s) is null ? s : (decimal?)null).ToList();
         if (parts.Length > 2 || seconds.Any(s => s is null))
         {
-            throw Usage($"--fade must be SECONDS or IN,OUT with seconds between 0 and 10 (e.g. 0.5 or 1,2), not '{text}'.");
+            throw Usage($"--fade must be SECONDS or IN,OUT (e.g. 0.5 or 1,2); each {FinishingRules.FadeRule}, not '{text}'.");
         }
 
         return (TimeSpan.FromSeconds((double)seconds[0]!.Value), TimeSpan.FromSeconds((double)seconds[^1]!.Value));
@@ -156,23 +162,23 @@ internal static class StitchCommand
             return HeadTrim.Auto;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 5
-            ? HeadTrim.Seconds(TimeSpan.FromSeconds(seconds))
-            : throw Usage($"--trim-head must be auto or seconds between 0 and 5, not '{text}'.");
+        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && FinishingRules.TrimHeadProblem(seconds) is null
+            ? HeadTrim.Seconds(TimeSpan.FromSeconds((double)seconds))
+            : throw Usage(string.Create(CultureInfo.InvariantCulture, $"--trim-head must be auto or seconds between 0 and {FinishingRules.MaxTrimHeadSeconds}, not '{text}'."));
     }
 
     /// <summary>--music PATH [--music-volume V], else the scene file's music.</summary>
-    private static MusicBed? ParseMusic(string? path, double? volume, OutputSettings? scene)
+    private static MusicBed? ParseMusic(string? path, decimal? volume, OutputSettings? scene)
     {
-        if (volume is < 0 or > 2)
+        if (volume is { } given && FinishingRules.MusicVolumeProblem(given) is { } problem)
         {
-            throw Usage(string.Create(CultureInfo.InvariantCulture, $"--music-volume must be between 0 and 2 (1 = as recorded), not {volume}."));
+            throw Usage(string.Create(CultureInfo.InvariantCulture, $"--music-volume {problem}, not {given}."));
         }
 
         if (path is null)
         {
             var fromScene = scene is null ? null : MediaSettings.Music(scene);
-            return fromScene is not null && volume is { } v ? fromScene with { Volume = v } : fromScene
+            return fromScene is not null && volume is { } v ? fromScene with { Volume = (double)v } : fromScene
                 ?? (volume is null ? null : throw Usage("--music-volume needs --music (or a scene file with output.music)."));
         }
 
@@ -181,7 +187,7 @@ internal static class StitchCommand
             throw new InvalidInputException([new Diagnostic(Severity.Error, path, 0, 0, "--music", "file not found")]);
         }
 
-        return new MusicBed(Path.GetFullPath(path), volume ?? 0.3);
+        return new MusicBed(Path.GetFullPath(path), (double)(volume ?? FinishingRules.DefaultMusicVolume));
     }
 
     private static FitMode? ParseFit(string? text) => text switch
@@ -211,7 +217,7 @@ internal static class StitchCommand
     {
         if (text is null)
         {
-            return scene is null ? -14 : scene.Loudness is { } lufs ? (double)lufs : null;
+            return scene is null ? (double)FinishingRules.DefaultLoudnessLufs : scene.Loudness is { } lufs ? (double)lufs : null;
         }
 
         if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
@@ -219,14 +225,15 @@ internal static class StitchCommand
             return null;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < -70 or > -5)
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || FinishingRules.LoudnessProblem(value) is not null)
         {
-            throw Usage($"--loudness must be a LUFS value between -70 and -5 (e.g. -14), or 'none', not '{text}'.");
+            throw Usage($"--loudness {FinishingRules.LoudnessRule}, or 'none', not '{text}'.");
         }
 
-        return value;
+        return (double)value;
     }
 
+    /// <summary>--transition: the scene file's short form, by the same rules (<see cref="FinishingRules.ParseTransition"/>).</summary>
     private static MediaTransition? ParseTransition(string? text)
     {
         if (text is null)
@@ -234,20 +241,10 @@ internal static class StitchCommand
             return null;
         }
 
-        var parts = text.Split(':', 2);
-        var seconds = TransitionSpec.DefaultDuration;
-        if (parts.Length == 2 && (!decimal.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) || seconds is <= 0 or > 5))
-        {
-            throw Usage($"--transition: the duration after ':' must be seconds between 0 and 5, not '{parts[1]}'.");
-        }
-
-        return parts[0].ToLowerInvariant() switch
-        {
-            "cut" => MediaTransition.Cut,
-            "crossfade" => MediaTransition.Crossfade(TimeSpan.FromSeconds((double)seconds)),
-            "fade-black" => MediaTransition.FadeBlack(TimeSpan.FromSeconds((double)seconds)),
-            _ => throw Usage($"--transition must be cut, crossfade:SECONDS or fade-black:SECONDS, not '{text}'."),
-        };
+        var (spec, problem) = FinishingRules.ParseTransition(text);
+        return spec is null
+            ? throw Usage($"--transition must be cut, crossfade:SECONDS or fade-black:SECONDS; '{text}': {problem}.")
+            : MediaSettings.Transition(spec);
     }
 
     private static RecreationException Usage(string message) => new(message, ExitCodes.InvalidInput);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
+using Recreation.Media.Files;
 using Recreation.Pipeline.Batch;
 using Recreation.Pipeline.Running;
 
@@ -38,7 +39,7 @@ internal sealed class EventStream : IDisposable
         }
 
         var full = Path.GetFullPath(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(full)!);
         var stream = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.Read);
         return new EventStream(new StreamWriter(stream, new UTF8Encoding(false)), ownsWriter: true, time ?? TimeProvider.System);
     }

@@ -12,7 +12,7 @@ internal static class PlanTable
     public static void Render(IAnsiConsole console, CompiledScene compiled)
     {
         var plan = compiled.Plan;
-        console.WriteLine($"{plan.Title}: {plan.Backend.ToString().ToLowerInvariant()} backend, model {plan.Model} at {plan.Size}");
+        console.WriteLine($"{plan.Title}: {plan.Backend} backend, model {plan.Model} at {plan.Size}");
         var table = new Table().AddColumns("scene", "clip", "gen s", "share s", "starts", "interactions", "people", "characters", "input image");
         foreach (var scene in plan.Scenes)
         {
@@ -47,7 +47,7 @@ internal static class PlanTable
         }
 
         var clips = plan.Clips.Count();
-        var spend = plan.Backend == Core.Model.Backend.OpenAI ? "estimated cost" : "would cost on a paid backend";
+        var spend = Services.Providers.Find(plan.Backend)?.Capabilities.Paid == true ? "estimated cost" : "would cost on a paid backend";
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total: {clips} clips, {plan.TotalGeneratedSeconds} s generated, {spend} ${plan.EstimatedCostUsd:0.00}"));
     }
 }

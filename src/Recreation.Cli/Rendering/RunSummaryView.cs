@@ -13,14 +13,19 @@ internal static class RunSummaryView
     /// <param name="scenePath">The scene file as the user named it, for the import command a waiting manual run suggests.</param>
     public static void Render(CliConsole console, RunSummary summary, string? scenePath = null)
     {
-        var manual = summary.Backend == Core.Model.Backend.Manual;
+        var manual = summary.Capabilities.MadeByHand;
         var table = new Table().AddColumns("clip", "state", "gen s", "est. $", "spent $", "cache", "time", "note");
         foreach (var clip in summary.Clips)
         {
             var cache = clip.CacheHit ? (manual ? "imported" : "clip") + (clip.ConformCacheHit ? "+conform" : "") : "";
             table.AddRow(
                 Markup.Escape(clip.ClipId),
-                clip.State == ClipState.Failed ? "[red]failed[/]" : clip.State.ToString().ToLowerInvariant(),
+                clip.State switch
+                {
+                    ClipState.Failed => "[red]failed[/]",
+                    ClipState.InDoubt => "[yellow]in doubt[/]",
+                    _ => clip.State.ToString().ToLowerInvariant(),
+                },
                 clip.Seconds.ToString(CultureInfo.InvariantCulture),
                 clip.EstimatedUsd.ToString("0.00", CultureInfo.InvariantCulture),
                 clip.SpentUsd.ToString("0.00", CultureInfo.InvariantCulture),
@@ -34,6 +39,14 @@ internal static class RunSummaryView
         {
             console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Cost: estimated ${summary.EstimatedUsd:0.00}, spent ${summary.SpentUsd:0.00} on this plan's clips."));
+        }
+
+        if (summary.InDoubt.Any())
+        {
+            var where = summary.Capabilities.Dashboard ?? $"the {summary.Backend} dashboard";
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"In doubt: {string.Join(", ", summary.InDoubt.Select(c => c.ClipId))} — each create was sent to {summary.Backend} but its answer was lost, and {summary.Backend} cannot say whether the job exists; ${summary.AtRiskUsd:0.00} is at risk and counted against the budget."));
+            console.Error.WriteLine($"Look for them in {where}. They are not sent again on their own; if they are not there, run again with --resubmit-in-doubt (one that ran after all is then paid twice).");
         }
 
         if (summary.StoppedByBudget)
@@ -65,7 +78,11 @@ internal static class RunSummaryView
         else
         {
             var failed = summary.Failed.Select(f => f.ClipId).ToList();
-            console.Error.WriteLine($"The run did not finish: {failed.Count} clip(s) failed ({string.Join(", ", failed)}). Finished clips are kept; fix the cause and run again to resume.");
+            var inDoubt = summary.InDoubt.Select(f => f.ClipId).ToList();
+            var why = inDoubt.Count == 0
+                ? $"{failed.Count} clip(s) failed ({string.Join(", ", failed)})"
+                : $"{failed.Count} clip(s) failed{(failed.Count > 0 ? $" ({string.Join(", ", failed)})" : "")}, {inDoubt.Count} in doubt ({string.Join(", ", inDoubt)})";
+            console.Error.WriteLine($"The run did not finish: {why}. Finished clips are kept; fix the cause and run again to resume.");
             console.Error.WriteLine($"Workspace: {summary.Workspace}");
         }
     }

@@ -17,7 +17,7 @@ internal sealed class StitchProgressView(CliConsole console)
                 if (p.Phase != last)
                 {
                     last = p.Phase;
-                    console.Output.WriteLine($"stitch: {p.Phase.ToString().ToLowerInvariant()}");
+                    console.Output.WriteLine($"stitch: {p.Phase.Label()}");
                 }
             }));
         }
@@ -31,7 +31,7 @@ internal sealed class StitchProgressView(CliConsole console)
                 {
                     if (!tasks.TryGetValue(p.Phase, out var task))
                     {
-                        task = tasks[p.Phase] = context.AddTask(p.Phase.ToString().ToLowerInvariant(), maxValue: 1);
+                        task = tasks[p.Phase] = context.AddTask(p.Phase.Label(), maxValue: 1);
                     }
 
                     task.Value = Math.Clamp(p.Fraction, 0, 1);

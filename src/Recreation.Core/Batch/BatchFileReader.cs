@@ -1,4 +1,5 @@
 using Recreation.Core.Diagnostics;
+using Recreation.Core.Files;
 using Recreation.Core.Loading;
 using Recreation.Core.Model;
 
@@ -13,8 +14,9 @@ namespace Recreation.Core.Batch;
 /// </summary>
 public static class BatchFileReader
 {
+    /// <param name="backends">The backend names an item's <c>target.backend</c> may be (the provider registry's); null: <see cref="KnownBackends.BuiltIn"/>.</param>
     /// <exception cref="InvalidInputException">The file is missing or invalid (exit code 2); every error is listed.</exception>
-    public static BatchFile Load(string path)
+    public static BatchFile Load(string path, KnownBackends? backends = null)
     {
         var document = YamlDocumentLoader.Load(path);
         if (document.Root is null)
@@ -22,7 +24,7 @@ public static class BatchFileReader
             throw new InvalidInputException(document.Diagnostics.Items);
         }
 
-        var batch = Read(new YamlReader(document.Diagnostics), document.Root, document.FullPath);
+        var batch = Read(new YamlReader(document.Diagnostics), document.Root, document.FullPath, backends ?? KnownBackends.BuiltIn);
         if (batch is null || document.Diagnostics.HasErrors)
         {
             throw new InvalidInputException(document.Diagnostics.Items);
@@ -37,28 +39,34 @@ public static class BatchFileReader
     /// <summary>True when the YAML file at <paramref name="path"/> looks like a scene file (its top level has <c>scenes:</c>).</summary>
     public static bool IsSceneFile(string path) => TopLevelKeys(path).Contains("scenes");
 
+    /// <summary>
+    /// The top-level keys of a YAML file, read the way scene files are (a regular file under the YAML
+    /// size limit, nesting checked before parsing); anything else has none, and loading it as a scene
+    /// file says why.
+    /// </summary>
     private static HashSet<string> TopLevelKeys(string path)
     {
-        try
+        if (!InputFiles.IsReadableFile(path))
         {
-            var stream = new YamlStream();
-            using (var reader = new StreamReader(path))
-            {
-                stream.Load(reader);
-            }
-
-            return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode map
-                ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToHashSet(StringComparer.Ordinal)
-                : [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
-        {
-            // Not readable as YAML: not a batch file; loading it as a scene file reports why.
             return [];
         }
+
+        string text;
+        try
+        {
+            text = InputFiles.ReadText(path, InputFiles.MaxYamlBytes);
+        }
+        catch (InvalidInputException)
+        {
+            return [];
+        }
+
+        return YamlDocumentLoader.Parse(text, path).Root is YamlMappingNode map
+            ? map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToHashSet(StringComparer.Ordinal)
+            : [];
     }
 
-    private static BatchFile? Read(YamlReader r, YamlNode root, string fullPath)
+    private static BatchFile? Read(YamlReader r, YamlNode root, string fullPath, KnownBackends backends)
     {
         var map = r.Mapping(root, "", BatchKeys.Root);
         if (map is null)
@@ -83,13 +91,13 @@ public static class BatchFileReader
 
         foreach (var (node, itemPath) in list ?? [])
         {
-            items.AddRange(ReadItem(r, node, itemPath, folder));
+            items.AddRange(ReadItem(r, node, itemPath, folder, backends));
         }
 
         return new BatchFile(fullPath, items, maxCost);
     }
 
-    private static IEnumerable<BatchItem> ReadItem(YamlReader r, YamlNode node, string path, string folder)
+    private static IEnumerable<BatchItem> ReadItem(YamlReader r, YamlNode node, string path, string folder, KnownBackends backends)
     {
         if (node is YamlScalarNode)
         {
@@ -117,7 +125,7 @@ public static class BatchFileReader
 
         var output = r.String(map["output"], map.At("output"));
         var targetMap = r.Mapping(map["target"], map.At("target"), BatchKeys.Target);
-        var backend = r.Choice(targetMap?["backend"], map.At("target") + ".backend", BackendNames.All);
+        var backend = Backend(r, targetMap?["backend"], map.At("target") + ".backend", backends);
         var concurrency = r.Integer(targetMap?["concurrency"], map.At("target") + ".concurrency");
         if (concurrency is < 1 or > 32)
         {
@@ -165,6 +173,24 @@ public static class BatchFileReader
 
         var template = overrides ?? new BatchItem("", "");
         return files.Select(f => template with { Id = BatchItems.IdFor(f, folder), ScenePath = f, Source = source }).ToList();
+    }
+
+    /// <summary>An item's <c>target.backend</c>: one of the registered providers' names, as registered.</summary>
+    private static string? Backend(YamlReader r, YamlNode? node, string path, KnownBackends backends)
+    {
+        var text = r.String(node, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (backends.Find(text) is { } name)
+        {
+            return name;
+        }
+
+        r.Error(node!, path, $"must be one of {string.Join(" | ", backends.Names)}, not '{text}'{Suggestions.Hint(text, backends.Names)}");
+        return null;
     }
 
     private static decimal? NonNegative(YamlReader r, YamlNode? node, string path)

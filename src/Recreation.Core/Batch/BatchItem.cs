@@ -10,7 +10,7 @@ namespace Recreation.Core.Batch;
 /// </summary>
 /// <param name="ScenePath">The scene file's full path.</param>
 /// <param name="OutputPath">Where the video goes instead of the scene's <c>output.path</c> (full path), or null.</param>
-/// <param name="Backend">Overrides <c>target.backend</c>, or null.</param>
+/// <param name="Backend">Overrides <c>target.backend</c> (a registered provider name, as registered), or null.</param>
 /// <param name="Concurrency">Overrides <c>target.concurrency</c>, or null.</param>
 /// <param name="MaxCostUsd">This item's own budget (its workspace), overriding <c>target.max_cost_usd</c>, or null.</param>
 /// <param name="Source">Where the item was named, for messages: <c>batch.yaml:7:5</c> or the command-line argument.</param>
@@ -18,7 +18,7 @@ public sealed record BatchItem(
     string Id,
     string ScenePath,
     string? OutputPath = null,
-    Backend? Backend = null,
+    string? Backend = null,
     int? Concurrency = null,
     decimal? MaxCostUsd = null,
     string Source = "");

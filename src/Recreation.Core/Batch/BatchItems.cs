@@ -11,8 +11,9 @@ namespace Recreation.Core.Batch;
 public static class BatchItems
 {
     /// <summary>The items and the batch budget the batch files set (the smallest, when several do).</summary>
+    /// <param name="backends">The backend names a batch file's items may name (the provider registry's); null: <see cref="Model.KnownBackends.BuiltIn"/>.</param>
     /// <exception cref="InvalidInputException">A path does not exist, a batch file is invalid, or two items share an id (exit 2).</exception>
-    public static (IReadOnlyList<BatchItem> Items, decimal? MaxCostUsd) Expand(IReadOnlyList<string> arguments, string currentDirectory)
+    public static (IReadOnlyList<BatchItem> Items, decimal? MaxCostUsd) Expand(IReadOnlyList<string> arguments, string currentDirectory, Model.KnownBackends? backends = null)
     {
         var items = new List<BatchItem>();
         var problems = new List<Diagnostic>();
@@ -38,7 +39,7 @@ public static class BatchItems
             {
                 try
                 {
-                    var batch = BatchFileReader.Load(Path.GetFullPath(argument) == full ? argument : full);
+                    var batch = BatchFileReader.Load(Path.GetFullPath(argument) == full ? argument : full, backends);
                     items.AddRange(batch.Items);
                     budget = batch.MaxCostUsd is { } max ? Math.Min(max, budget ?? max) : budget;
                 }

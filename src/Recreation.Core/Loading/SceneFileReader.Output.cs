@@ -37,10 +37,10 @@ internal sealed partial class SceneFileReader
 
         // Absent: -14 LUFS (streaming loudness). Written as null: leave levels alone.
         var loudnessNode = map?["loudness"];
-        var loudness = loudnessNode is null ? -14m : _r.Number(loudnessNode, "output.loudness");
-        if (loudness is < -70 or > -5)
+        var loudness = loudnessNode is null ? FinishingRules.DefaultLoudnessLufs : _r.Number(loudnessNode, "output.loudness");
+        if (loudness is { } lufs && FinishingRules.LoudnessProblem(lufs) is { } loudnessProblem)
         {
-            Report(loudnessNode, "output.loudness", "must be between -70 and -5 LUFS (e.g. -14 for streaming, -23 for broadcast), or null");
+            Report(loudnessNode, "output.loudness", loudnessProblem + ", or null");
         }
 
         var transition = ReadTransition(map?["transition"], "output.transition") ?? TransitionSpec.Cut;
@@ -50,12 +50,6 @@ internal sealed partial class SceneFileReader
         var trimHead = ReadTrimHead(map?["trim_head"]);
         return path is null || size is null ? null : new OutputSettings(path, size.Value, fit, fps, loudness, transition, captions, music, fade, trimHead);
     }
-
-    /// <summary>Longest fade, in seconds, at either end.</summary>
-    private const decimal MaxFadeSeconds = 10;
-
-    /// <summary>Longest head cut, in seconds.</summary>
-    private const decimal MaxTrimHeadSeconds = 5;
 
     /// <summary>Reads <c>fade: 0.5</c> (both ends) or <c>fade: { in: 0.5, out: 1 }</c>; zero at both ends is no fade.</summary>
     private FadeSettings? ReadFade(YamlNode? node)
@@ -94,12 +88,12 @@ internal sealed partial class SceneFileReader
 
     private decimal? CheckFade(YamlNode? node, string path, decimal seconds)
     {
-        if (seconds is >= 0 and <= MaxFadeSeconds)
+        if (FinishingRules.FadeProblem(seconds) is not { } problem)
         {
             return seconds;
         }
 
-        Report(node, path, $"must be between 0 and {MaxFadeSeconds} seconds");
+        Report(node, path, problem);
         return null;
     }
 
@@ -123,9 +117,9 @@ internal sealed partial class SceneFileReader
             return TrimHeadSetting.Auto;
         }
 
-        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is < 0 or > MaxTrimHeadSeconds)
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || FinishingRules.TrimHeadProblem(seconds) is not null)
         {
-            Report(node, path, $"must be auto (cut a black or frozen opening) or seconds between 0 and {MaxTrimHeadSeconds}, not '{text}'");
+            Report(node, path, $"{FinishingRules.TrimHeadRule}, not '{text}'");
             return null;
         }
 
@@ -142,10 +136,10 @@ internal sealed partial class SceneFileReader
 
         var text = _r.String(map.Required("path"), "output.music.path");
         var path = text is null ? null : ResolvePath(map["path"], "output.music.path", text, mustExist: true, AudioExtensions);
-        var volume = _r.Number(map["volume"], "output.music.volume") ?? 0.3m;
-        if (volume is < 0 or > 2)
+        var volume = _r.Number(map["volume"], "output.music.volume") ?? FinishingRules.DefaultMusicVolume;
+        if (FinishingRules.MusicVolumeProblem(volume) is { } volumeProblem)
         {
-            Report(map["volume"], "output.music.volume", "must be between 0 and 2 (1 = as recorded)");
+            Report(map["volume"], "output.music.volume", volumeProblem);
         }
 
         var duck = _r.Boolean(map["duck"], "output.music.duck") ?? true;
@@ -160,57 +154,38 @@ internal sealed partial class SceneFileReader
             return null;
         }
 
-        TransitionKind? kind;
-        YamlNode? durationNode = null;
-        decimal? duration = null;
         if (node is YamlScalarNode { Value: { } shortForm })
         {
-            var parts = shortForm.Split(':', 2);
-            kind = _r.ChoiceOf(node, path, parts[0].Trim(), SceneKeys.Transitions);
-            if (parts.Length == 2)
+            var (spec, problem) = FinishingRules.ParseTransition(shortForm);
+            if (problem is not null)
             {
-                durationNode = node;
-                duration = decimal.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
-                if (duration is null)
-                {
-                    _r.Error(node, path, $"the duration after ':' must be a number of seconds, not '{parts[1]}'");
-                    return null;
-                }
-            }
-        }
-        else
-        {
-            var map = _r.Mapping(node, path, SceneKeys.Transition);
-            if (map is null)
-            {
-                return null;
+                Report(node, path, problem);
             }
 
-            kind = _r.Choice(map.Required("type"), YamlReader.Child(path, "type"), SceneKeys.Transitions);
-            durationNode = map["duration"];
-            duration = _r.Number(durationNode, YamlReader.Child(path, "duration"));
+            return spec;
         }
 
-        var durationPath = node is YamlScalarNode ? path : YamlReader.Child(path, "duration");
-        switch (kind)
+        var map = _r.Mapping(node, path, SceneKeys.Transition);
+        if (map is null)
         {
-            case null:
-                return null;
-            case TransitionKind.Cut when duration is > 0:
-                Report(durationNode, durationPath, "a cut has no duration; use crossfade or fade-black for a timed transition");
-                return null;
-            case TransitionKind.Cut:
-                return TransitionSpec.Cut;
-            default:
-                var seconds = duration ?? TransitionSpec.DefaultDuration;
-                if (seconds is <= 0 or > 5)
-                {
-                    Report(durationNode, durationPath, "must be more than 0 and at most 5 seconds");
-                    return null;
-                }
-
-                return new TransitionSpec(kind.Value, seconds);
+            return null;
         }
+
+        var kind = _r.Choice(map.Required("type"), YamlReader.Child(path, "type"), SceneKeys.Transitions);
+        var durationNode = map["duration"];
+        var duration = _r.Number(durationNode, YamlReader.Child(path, "duration"));
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var (transition, durationProblem) = FinishingRules.Transition(kind.Value, duration);
+        if (durationProblem is not null)
+        {
+            Report(durationNode, YamlReader.Child(path, "duration"), durationProblem);
+        }
+
+        return transition;
     }
 
     /// <summary>

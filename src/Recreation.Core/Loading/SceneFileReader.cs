@@ -19,9 +19,12 @@ internal sealed partial class SceneFileReader
     private readonly string _baseDirectory;
     private readonly SecuritySettings _security;
 
-    public SceneFileReader(YamlReader reader, string sceneFullPath, ProfileCatalog catalog, SecuritySettings security)
+    private readonly KnownBackends _backends;
+
+    public SceneFileReader(YamlReader reader, string sceneFullPath, ProfileCatalog catalog, SecuritySettings security, KnownBackends? backends = null)
     {
         _security = security;
+        _backends = backends ?? KnownBackends.BuiltIn;
         _r = reader;
         _sceneFullPath = sceneFullPath;
         _baseDirectory = Path.GetDirectoryName(sceneFullPath) ?? Directory.GetCurrentDirectory();
@@ -69,18 +72,18 @@ internal sealed partial class SceneFileReader
     private TargetSettings? ReadTarget(YamlNode? node)
     {
         var map = _r.Mapping(node, "target", SceneKeys.Target);
-        var backend = _r.Choice(map?["backend"], "target.backend", SceneKeys.Backends) ?? Backend.Placeholder;
+        var backend = ReadBackend(map?["backend"]);
         var model = _r.String(map?["model"], "target.model") ?? "sora-2";
         var profile = Catalog.Find(model);
         if (profile is null)
         {
             Report(map?["model"], "target.model", $"unknown model profile '{model}'{HintOrKnown(model, Catalog.Names)} (add others under profiles: or --profiles)");
         }
-        else if (!profile.Supports(backend))
+        else if (backend is not null && !profile.Supports(backend, _backends))
         {
             Report(map?["backend"] ?? map?["model"], "target.backend", profile.Backends.Count == 0
-                ? $"profile '{model}' lists no backends, so it is for the placeholder only; add 'backends: [{backend.ToString().ToLowerInvariant()}]' to the profile to use it with the {backend.ToString().ToLowerInvariant()} backend"
-                : $"profile '{model}' cannot be used with the {backend.ToString().ToLowerInvariant()} backend; it is for: {string.Join(", ", profile.Backends.Select(b => b.ToString().ToLowerInvariant()))} (or placeholder)");
+                ? $"profile '{model}' lists no backends, so it is for the placeholder only; add 'backends: [{backend}]' to the profile to use it with the {backend} backend"
+                : $"profile '{model}' cannot be used with the {backend} backend; it is for: {string.Join(", ", profile.Backends)} (or placeholder)");
         }
 
         var size = ReadSize(map?["size"], "target.size");
@@ -99,7 +102,7 @@ internal sealed partial class SceneFileReader
             Report(map?["max_cost_usd"], "target.max_cost_usd", "must be >= 0");
         }
 
-        var concurrency = _r.Integer(map?["concurrency"], "target.concurrency") ?? 2;
+        var concurrency = _r.Integer(map?["concurrency"], "target.concurrency");
         if (concurrency is < 1 or > 32)
         {
             Report(map?["concurrency"], "target.concurrency", "must be between 1 and 32");
@@ -123,7 +126,25 @@ internal sealed partial class SceneFileReader
             Report(map?["connection"], "target.connection", $"must be the name of a connection defined in your settings (letters, digits, _ and -), not '{connection}'");
         }
 
-        return size is null ? null : new TargetSettings(backend, model, size.Value, maxCost, concurrency, baseUrl, keyEnv, connection);
+        return size is null || backend is null ? null : new TargetSettings(backend, model, size.Value, maxCost, concurrency, baseUrl, keyEnv, connection);
+    }
+
+    /// <summary><c>target.backend</c>: one of the registered providers' names (default placeholder).</summary>
+    private string? ReadBackend(YamlNode? node)
+    {
+        var text = _r.String(node, "target.backend");
+        if (text is null)
+        {
+            return _r.Diagnostics.HasErrorAt("target.backend") ? null : KnownBackends.Default;
+        }
+
+        if (_backends.Find(text) is { } name)
+        {
+            return name;
+        }
+
+        Report(node, "target.backend", $"must be one of {string.Join(" | ", _backends.Names)}, not '{text}'{Suggestions.Hint(text, _backends.Names)}");
+        return null;
     }
 
     private PlanningSettings ReadPlanning(YamlNode? node)

@@ -18,8 +18,6 @@ internal static class SceneKeys
     public static readonly string[] Scene = ["id", "duration", "description", "characters", "people", "interactions", "physics", "camera", "lighting", "dialogue", "reference_image", "transition"];
     public static readonly string[] Camera = ["movement", "speed", "framing"];
 
-    public static readonly IReadOnlyDictionary<string, Backend> Backends = BackendNames.All;
-
     public static readonly Dictionary<string, Fit> Fits = new()
     {
         ["cover"] = Fit.Cover,

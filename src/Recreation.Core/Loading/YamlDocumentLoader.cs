@@ -1,6 +1,8 @@
 using Recreation.Core.Diagnostics;
+using Recreation.Core.Files;
 
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Recreation.Core.Loading;
@@ -24,23 +26,15 @@ public static class YamlDocumentLoader
         ("found undefined alias", "an alias (*name) refers to an anchor (&name) that is not defined before it"),
     ];
 
-    /// <summary>Loads a file. A missing or unreadable file throws <see cref="InvalidInputException"/> at once.</summary>
-    public static YamlDocument Load(string path)
-    {
-        var fullPath = Path.GetFullPath(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "file not found; check the path" : $"cannot be read: {e.Message}";
-            throw new InvalidInputException([new Diagnostic(Severity.Error, path, 0, 0, "", reason)]);
-        }
+    /// <summary>Lists and mappings nested deeper than this are refused (a real scene file nests about 6 deep).</summary>
+    public const int MaxNestingDepth = 64;
 
-        return Parse(text, path, fullPath);
-    }
+    /// <summary>
+    /// Loads a file. A missing or unreadable file, one that is not a regular file (a FIFO,
+    /// <c>/dev/zero</c>) or one over <see cref="InputFiles.MaxYamlBytes"/> throws
+    /// <see cref="InvalidInputException"/> at once.
+    /// </summary>
+    public static YamlDocument Load(string path) => Parse(InputFiles.ReadText(Path.GetFullPath(path), InputFiles.MaxYamlBytes, path), path, Path.GetFullPath(path));
 
     public static YamlDocument Parse(string text, string displayName, string? fullPath = null)
     {
@@ -53,6 +47,14 @@ public static class YamlDocumentLoader
                 diagnostics.Error(finding.Line, finding.Column, finding.Path, finding.Message);
             }
 
+            return new YamlDocument(null, diagnostics, fullPath ?? displayName);
+        }
+
+        // YamlDotNet builds its tree recursively, once per level: a file nested thousands deep would
+        // overflow the stack (which no catch survives), so the depth is checked on the event stream first.
+        if (TooDeep(text) is { } deep)
+        {
+            diagnostics.Error((int)deep.Line, (int)deep.Column, "yaml", $"lists and mappings are nested more than {MaxNestingDepth} levels deep here; a scene file needs far fewer");
             return new YamlDocument(null, diagnostics, fullPath ?? displayName);
         }
 
@@ -95,6 +97,38 @@ public static class YamlDocumentLoader
         }
 
         return new YamlDocument(stream.Documents[0].RootNode, diagnostics, fullPath ?? displayName);
+    }
+
+    /// <summary>Where the nesting first goes past <see cref="MaxNestingDepth"/>, or null (also for a syntax error: the full parse reports it).</summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case SequenceStart or MappingStart:
+                        if (++depth > MaxNestingDepth)
+                        {
+                            return parser.Current.Start;
+                        }
+
+                        break;
+                    case SequenceEnd or MappingEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
+        {
+            // A syntax error before the depth limit: the full parse below reports it with its position.
+        }
+
+        return null;
     }
 
     private static string Explain(YamlException e)

@@ -1,18 +1,5 @@
 namespace Recreation.Core.Model;
 
-/// <summary>Where clips are generated.</summary>
-public enum Backend
-{
-    /// <summary>Renders stand-in clips locally with FFmpeg: offline, free, the default.</summary>
-    Placeholder,
-
-    /// <summary>The OpenAI Videos API protocol, against OpenAI or any compatible gateway.</summary>
-    OpenAI,
-
-    /// <summary>A person generates the clips in a web app and imports the files.</summary>
-    Manual,
-}
-
 /// <summary>How a clip is fitted into the output frame.</summary>
 public enum Fit
 {

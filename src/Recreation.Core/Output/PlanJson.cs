@@ -25,7 +25,7 @@ public static class PlanJson
             json.WriteStartObject();
             json.WriteNumber("version", 1);
             json.WriteString("title", plan.Title);
-            json.WriteString("backend", plan.Backend.ToString().ToLowerInvariant());
+            json.WriteString("backend", plan.Backend);
             json.WriteString("model", plan.Model);
             json.WriteString("size", plan.Size.ToString());
             json.WriteNumber("total_generated_seconds", plan.TotalGeneratedSeconds);

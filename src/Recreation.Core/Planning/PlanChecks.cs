@@ -35,6 +35,18 @@ public static class PlanChecks
                 bag.Error($"scenes[{s}]", $"clip {clip.Id} would last only {clip.ShareMs} ms in the video; lengthen the scene or give it fewer interactions or people");
             }
 
+            if (file.Profile.RequiresInputImage && plan.Scenes[s].Clips.Where(c => c.InputImage is null && c.InputFromClip is null).Select(c => c.Id).ToList() is { Count: > 0 } bare)
+            {
+                var scene = file.Scenes[s];
+                var fix = (scene.ReferenceImage is null, file.Continuity == ContinuityChain.LastFrame) switch
+                {
+                    (true, true) => $"give scene {scene.Id} a reference_image (with continuity.chain: last-frame the clips after it start on the previous clip's last frame)",
+                    (true, false) => $"give scene {scene.Id} a reference_image and set continuity.chain: last-frame, so the clips after its first start on the previous clip's last frame",
+                    _ => "set continuity.chain: last-frame, so the clips after a scene's first start on the previous clip's last frame (or split the scene, each part with its own reference_image)",
+                };
+                bag.Error($"scenes[{s}]", $"'{file.Profile.Name}' makes video only from an input image, and clip{(bare.Count > 1 ? "s" : "")} {string.Join(", ", bare)} would have none; {fix}");
+            }
+
             foreach (var clip in plan.Scenes[s].Clips.Where(c => c.Prompt.Length > file.Profile.PromptLimit))
             {
                 var over = clip.Prompt.Length - file.Profile.PromptLimit;

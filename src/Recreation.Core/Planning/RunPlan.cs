@@ -6,7 +6,7 @@ namespace Recreation.Core.Planning;
 /// <summary>The whole plan of a scene file: every clip, the generated seconds and what they would cost on the profile.</summary>
 public sealed record RunPlan(
     string Title,
-    Backend Backend,
+    string Backend,
     string Model,
     FrameSize Size,
     int TotalGeneratedSeconds,

@@ -4,26 +4,42 @@ namespace Recreation.Core.Profiles;
 
 /// <summary>
 /// What one model can do and what it costs: data, not code, so a gateway's Veo or Runway model is
-/// a few lines of YAML. The placeholder backend can stand in for any profile.
+/// a few lines of YAML. Backends that stand in for any profile (<see cref="KnownBackends.AnyProfile"/>:
+/// the placeholder, manual) can run it too.
 /// </summary>
-/// <param name="Backends">The backends that can run it besides the placeholder (openai, manual).</param>
+/// <param name="Backends">The backends (provider names) that can run it besides those that run any profile.</param>
 /// <param name="Seconds">The clip lengths it generates, ascending.</param>
 /// <param name="PromptLimit">The longest prompt it accepts, in characters.</param>
 /// <param name="AcceptsInputImage">Whether a first-frame image can be sent with a clip.</param>
 public sealed record ModelProfile(
     string Name,
     string Description,
-    ValueList<Backend> Backends,
+    ValueList<string> Backends,
     ValueList<int> Seconds,
     ValueList<ProfileSize> Sizes,
     int PromptLimit,
     bool AcceptsInputImage)
 {
+    /// <summary>
+    /// The model makes nothing without an input image (<c>input_image: required</c>, e.g. Runway's
+    /// gen4_turbo): every clip needs a first frame, from the scene's <c>reference_image</c> or from
+    /// <c>continuity.chain: last-frame</c>. Checked by validate before anything runs.
+    /// </summary>
+    public bool RequiresInputImage { get; init; }
+
+    /// <summary>Where the prices come from (a price page's URL, or words); null when the profile does not say.</summary>
+    public string? PriceSource { get; init; }
+
+    /// <summary>The day the prices were last checked against <see cref="PriceSource"/>; null when the profile does not say.</summary>
+    public DateOnly? PriceChecked { get; init; }
+
     public ProfileSize? FindSize(FrameSize size) => Sizes.FirstOrDefault(s => s.Size == size);
 
     /// <summary>
-    /// Placeholder stands in for any profile, and so does manual: a person can generate a
-    /// profile's lengths and sizes by hand in any app that makes them.
+    /// Whether <paramref name="backend"/> may run this profile: it is in <see cref="Backends"/>, or it
+    /// stands in for any profile (the placeholder; manual, since a person can generate a profile's
+    /// lengths and sizes by hand in any app that makes them).
     /// </summary>
-    public bool Supports(Backend backend) => backend is Backend.Placeholder or Backend.Manual || Backends.Contains(backend);
+    public bool Supports(string backend, KnownBackends known) =>
+        known.RunsAnyProfile(backend) || Backends.Contains(backend, StringComparer.OrdinalIgnoreCase);
 }

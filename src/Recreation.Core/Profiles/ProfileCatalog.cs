@@ -59,6 +59,12 @@ public sealed class ProfileCatalog
         return With(profiles);
     }
 
+    /// <summary>
+    /// Adds the profiles of a file that ships with the tool (a provider's own <c>profiles.yaml</c>);
+    /// <paramref name="name"/> names it in the error, which is a bug in the build, not the user's.
+    /// </summary>
+    public ProfileCatalog WithYaml(string yaml, string name) => With(Parse(yaml, name));
+
     /// <summary>The built-in profiles file itself: the format, with comments, to start a user's own file from.</summary>
     public static string BuiltInYaml()
     {
@@ -68,17 +74,19 @@ public sealed class ProfileCatalog
         return text.ReadToEnd();
     }
 
-    private static ProfileCatalog LoadBuiltIn()
+    private static ProfileCatalog LoadBuiltIn() => new(Parse(BuiltInYaml(), "builtin-profiles.yaml"));
+
+    private static List<ModelProfile> Parse(string yaml, string name)
     {
-        var document = YamlDocumentLoader.Parse(BuiltInYaml(), "builtin-profiles.yaml");
+        var document = YamlDocumentLoader.Parse(yaml, name);
         var reader = new YamlReader(document.Diagnostics);
         var root = reader.Mapping(document.Root, "", ["profiles"]);
         var profiles = ProfileReader.ReadList(reader, root?["profiles"], "profiles");
         if (document.Diagnostics.HasErrors)
         {
-            throw new InvalidOperationException("The built-in profiles are invalid: " + string.Join("; ", document.Diagnostics.Items));
+            throw new InvalidOperationException($"The built-in profiles in {name} are invalid: " + string.Join("; ", document.Diagnostics.Items));
         }
 
-        return new ProfileCatalog(profiles);
+        return profiles;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 using Recreation.Core.Loading;
 using Recreation.Core.Model;
 
@@ -6,9 +9,9 @@ using YamlDotNet.RepresentationModel;
 namespace Recreation.Core.Profiles;
 
 /// <summary>Reads a <c>profiles:</c> list (the built-in file, a user's file, or a scene file's own).</summary>
-internal static class ProfileReader
+internal static partial class ProfileReader
 {
-    private static readonly string[] Keys = ["name", "description", "backends", "seconds", "sizes", "prompt_limit", "input_image"];
+    private static readonly string[] Keys = ["name", "description", "backends", "seconds", "sizes", "prompt_limit", "input_image", "price_source", "price_checked"];
     private static readonly string[] SizeKeys = ["size", "usd_per_second"];
 
     public static List<ModelProfile> ReadList(YamlReader reader, YamlNode? node, string path)
@@ -41,12 +44,21 @@ internal static class ProfileReader
 
         var name = reader.String(map.Required("name"), map.At("name"));
         var description = reader.String(map["description"], map.At("description")) ?? "";
-        var backends = new List<Backend>();
+        // Any provider name is accepted here: a profile may be for a provider this build does not
+        // register. A scene naming a backend is checked against the registry where it is validated.
+        var backends = new List<string>();
         foreach (var (item, itemPath) in reader.Sequence(map["backends"], map.At("backends")) ?? [])
         {
-            if (reader.Choice(item, itemPath, Model.BackendNames.All) is { } backend)
+            if (reader.String(item, itemPath) is { } backend)
             {
-                backends.Add(backend);
+                if (BackendName().IsMatch(backend.Trim()))
+                {
+                    backends.Add(backend.Trim().ToLowerInvariant());
+                }
+                else
+                {
+                    reader.Error(item, itemPath, $"must be a backend name like openai or gemini, not '{backend}'");
+                }
             }
         }
 
@@ -79,13 +91,40 @@ internal static class ProfileReader
             reader.Error(map["prompt_limit"]!, map.At("prompt_limit"), "must be > 0");
         }
 
-        var inputImage = reader.Boolean(map["input_image"], map.At("input_image")) ?? true;
+        // input_image: true | false | required (the model makes nothing without one, e.g. Runway's gen4_turbo).
+        var requiresImage = map["input_image"] is YamlScalarNode { Value: "required" };
+        var inputImage = requiresImage || (reader.Boolean(map["input_image"], map.At("input_image")) ?? true);
+        var priceSource = reader.String(map["price_source"], map.At("price_source"));
+        var priceChecked = ReadDate(reader, map["price_checked"], map.At("price_checked"));
         if (name is null || seconds.Count == 0 || sizes.Count == 0)
         {
             return null;
         }
 
-        return new ModelProfile(name, description, backends, seconds.Distinct().Order().ToArray(), sizes, promptLimit, inputImage);
+        return new ModelProfile(name, description, backends, seconds.Distinct().Order().ToArray(), sizes, promptLimit, inputImage)
+        {
+            RequiresInputImage = requiresImage,
+            PriceSource = string.IsNullOrWhiteSpace(priceSource) ? null : priceSource.Trim(),
+            PriceChecked = priceChecked,
+        };
+    }
+
+    /// <summary>A calendar day written as <c>YYYY-MM-DD</c>.</summary>
+    private static DateOnly? ReadDate(YamlReader reader, YamlNode? node, string path)
+    {
+        var text = reader.String(node, path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        reader.Error(node!, path, $"must be a date written YYYY-MM-DD, like 2026-12-01, not '{text}'");
+        return null;
     }
 
     private static List<ProfileSize> ReadSizes(YamlReader reader, MappingView map)
@@ -120,4 +159,7 @@ internal static class ProfileReader
 
         return sizes;
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]*$")]
+    private static partial Regex BackendName();
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Recreation.Core;
 using Recreation.Generation.Http;
 using Recreation.Generation.OpenAI;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.Gemini;
 
@@ -95,10 +96,10 @@ public sealed partial class GeminiClient
     }
 
     /// <summary>
-    /// Polls every <see cref="ServiceClientOptions.PollInterval"/> until the operation is done and
+    /// Polls every <see cref="Providers.ProviderOptions.PollInterval"/> until the operation is done and
     /// returns it — succeeded, failed or filtered: see <see cref="GeminiOperation.FailureReason"/>. The
     /// Gemini API reports no progress, so <paramref name="progress"/> hears 0 until the end, then 1.
-    /// Past <see cref="ServiceClientOptions.JobDeadline"/> it throws a non-fatal
+    /// Past <see cref="Providers.ProviderOptions.JobDeadline"/> it throws a non-fatal
     /// <see cref="ServiceApiException"/>; the operation goes on and can be awaited again.
     /// </summary>
     public async Task<GeminiOperation> WaitAsync(string operationName, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -136,7 +137,7 @@ public sealed partial class GeminiClient
         ArgumentException.ThrowIfNullOrWhiteSpace(videoUri);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(target)!);
         var url = DownloadUrl(videoUri);
         var bytes = await _transport.DownloadAsync("downloading the generated video", url, keyForApiHost: true, target, progress, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Downloaded {Bytes} bytes of a generated video", bytes);

@@ -4,7 +4,7 @@ namespace Recreation.Generation.Gemini;
 
 /// <summary>
 /// How <see cref="GeminiClient"/> reaches the Gemini API (or a proxy or fake speaking it) and how
-/// patient it is. <see cref="ServiceClientOptions.BaseUrl"/> is the service root as Google's SDKs
+/// patient it is. <see cref="Providers.ProviderOptions.BaseUrl"/> is the service root as Google's SDKs
 /// take it (<c>https://generativelanguage.googleapis.com</c>); the client appends <c>/v1beta/…</c>.
 /// </summary>
 public sealed class GeminiOptions : ServiceClientOptions
@@ -25,7 +25,7 @@ public sealed class GeminiOptions : ServiceClientOptions
 
     protected internal override string KeyVariable => "GEMINI_API_KEY (or GOOGLE_API_KEY)";
 
-    protected internal override string BaseUrlSetting => "RECREATION_Gemini__BaseUrl";
+    protected internal override string Section => SectionName;
 
     protected internal override string DefaultBaseUrl => DefaultRoot;
 

@@ -1,14 +1,15 @@
 using System.Buffers;
 using System.Globalization;
 
-using Recreation.Core;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.OpenAI;
 
 /// <summary>
-/// Streams a download to a temp file beside its target, checks it is whole, then renames it into
-/// place. At most <c>maxBytes</c> are taken: more announced is refused before reading, more sent
-/// (no Content-Length, or a lying one) stops the download at the cap. Neither is retried.
+/// Streams a download to a temp file beside its target (<see cref="AtomicFile"/>), checks it is
+/// whole, then renames it into place. At most <c>maxBytes</c> are taken: more announced is refused
+/// before reading, more sent (no Content-Length, or a lying one) stops the download at the cap.
+/// Neither is retried.
 /// </summary>
 internal static class ContentDownload
 {
@@ -31,17 +32,17 @@ internal static class ContentDownload
             throw TooLarge(string.Create(CultureInfo.InvariantCulture, $"announced {expected} bytes"), maxBytes);
         }
 
-        var partial = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
             long written = 0;
-            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-            await using (var file = OpenLocal(partial))
+            // Network errors from ReadAsync stay what they are (retried); the local file's own become
+            // an OutputNotWritableException (fatal, not retried) inside AtomicFile.
+            await AtomicFile.WriteAsync(target, async (file, token) =>
             {
+                await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
                 int read;
-                // Network errors from ReadAsync stay what they are (retried); local ones become a RecreationException (not retried).
-                while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await body.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
                 {
                     written += read;
                     if (written > maxBytes)
@@ -49,32 +50,29 @@ internal static class ContentDownload
                         throw TooLarge("went on past that", maxBytes);
                     }
 
-                    await WriteLocalAsync(file, buffer.AsMemory(0, read), partial, cancellationToken).ConfigureAwait(false);
+                    await file.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
                     if (expected is > 0)
                     {
                         progress?.Report(Math.Min(1.0, written / (double)expected.Value));
                     }
                 }
-            }
 
-            if (expected is { } length && written != length)
-            {
-                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"the download ended after {written} of {length} bytes"));
-            }
+                if (expected is { } length && written != length)
+                {
+                    throw new IOException(string.Create(CultureInfo.InvariantCulture, $"the download ended after {written} of {length} bytes"));
+                }
 
-            if (written == 0)
-            {
-                throw new IOException("the server sent an empty body");
-            }
-
-            File.Move(partial, target, overwrite: true);
+                if (written == 0)
+                {
+                    throw new IOException("the server sent an empty body");
+                }
+            }, cancellationToken).ConfigureAwait(false);
             progress?.Report(1.0);
             return written;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            TryDelete(partial);
         }
     }
 
@@ -82,47 +80,4 @@ internal static class ContentDownload
         string.Create(CultureInfo.InvariantCulture,
             $"The download {what}: more than the {maxBytes / (1024.0 * 1024.0):0.#} MiB a clip of this length may have (RECREATION_OpenAI__MaxVideoBitrate, {nameof(OpenAIVideosOptions.DownloadSlackBytes)}). Nothing was kept; check the service, or raise the limit if its videos really are that large."),
         statusCode: null, isTransient: false, isFatal: false);
-
-    private static FileStream OpenLocal(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw LocalFailure(path, ex);
-        }
-    }
-
-    private static async Task WriteLocalAsync(FileStream file, ReadOnlyMemory<byte> bytes, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw LocalFailure(path, ex);
-        }
-    }
-
-    private static RecreationException LocalFailure(string path, Exception ex) =>
-        new($"Could not write the download to '{path}': {ex.Message}. Check free disk space and permissions on that folder.", isFatal: true, innerException: ex);
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temp file never has the final name: untidy, not wrong.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
-        }
-    }
 }

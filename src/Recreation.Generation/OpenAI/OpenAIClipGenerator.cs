@@ -20,19 +20,31 @@ public sealed class OpenAIClipGenerator(VideosClient client, ILogger<OpenAIClipG
 
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
-    public Backend Backend => Backend.OpenAI;
-
     public async Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var video = request.RemixOfJobId is { } source
-            ? await client.RemixAsync(source, request.Prompt, request.IdempotencyKey, cancellationToken).ConfigureAwait(false)
-            : await client.CreateAsync(
-                new CreateVideoRequest(request.Prompt, request.Model, request.Seconds, request.Size, request.InputImagePath),
-                request.IdempotencyKey,
-                cancellationToken).ConfigureAwait(false);
-        return new GenerationJob(request.ClipId, video.Id);
+        try
+        {
+            var video = request.RemixOfJobId is { } source
+                ? await client.RemixAsync(source, request.Prompt, request.IdempotencyKey, cancellationToken).ConfigureAwait(false)
+                : await client.CreateAsync(
+                    new CreateVideoRequest(request.Prompt, request.Model, request.Seconds, request.Size, request.InputImagePath),
+                    request.IdempotencyKey,
+                    cancellationToken).ConfigureAwait(false);
+            return new GenerationJob(request.ClipId, video.Id);
+        }
+        catch (VideosApiException e) when (IsRefusal(e))
+        {
+            // The server refused the request outright: no job exists, nothing is in flight. Anything
+            // else (5xx or 429 after the retries, a timeout, a dropped connection) may have created a
+            // job: it propagates as is, and the next run looks for the job in the list and otherwise
+            // sends the create again under the same idempotency key.
+            throw new SubmissionRefusedException(e.Message, invalidInput: e.StatusCode is 400 or 404 or 413 or 415 or 422, e.IsFatal, e);
+        }
     }
+
+    /// <summary>A 4xx other than 408 (timeout), 409 (conflict) and 429 (rate limit): the service answered and started nothing.</summary>
+    private static bool IsRefusal(VideosApiException e) => e.StatusCode is >= 400 and < 500 and not (408 or 409 or 429);
 
     public async Task<JobOutcome> AwaitAsync(GenerationJob job, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {

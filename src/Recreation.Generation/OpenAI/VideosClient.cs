@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 
 using Recreation.Core;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.OpenAI;
 
@@ -259,7 +260,7 @@ public sealed partial class VideosClient
         CheckVideoId(videoId);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(target)!);
         var name = variant.ToString().ToLowerInvariant();
         var bytes = await SendAsync(
             $"downloading the {name} of {videoId}",

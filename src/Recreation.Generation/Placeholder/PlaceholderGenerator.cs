@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Recreation.Core.Model;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Media.Processes;
 
 namespace Recreation.Generation.Placeholder;
@@ -20,8 +21,6 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
 
     private const int Fps = 30;
 
-    public Backend Backend => Backend.Placeholder;
-
     public Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default) =>
         Task.FromResult(new GenerationJob(request.ClipId, $"local-{request.CacheKey[..Math.Min(16, request.CacheKey.Length)]}"));
 
@@ -30,24 +29,24 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
 
     public async Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destinationPath))!);
         // The caption goes through a file (no escaping of the prompt's words), named so that its path
         // needs no escaping inside the filter graph either.
         var textFile = Path.Combine(Path.GetTempPath(), $"recreation-caption-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(textFile, Caption(request), cancellationToken);
-        var partial = destinationPath + ".partial.mp4";
         try
         {
-            var command = MediaCommand.FFmpeg(Arguments(request, textFile, partial), $"rendering placeholder clip {request.ClipId}")
-                with
-            { OutputPath = partial };
-            await runner.RunAsync(command.WithProgress(progress, TimeSpan.FromSeconds(request.Seconds)), cancellationToken);
-            File.Move(partial, destinationPath, overwrite: true);
+            await AtomicFile.ProduceAsync(destinationPath, async partial =>
+            {
+                var command = MediaCommand.FFmpeg(Arguments(request, textFile, partial), $"rendering placeholder clip {request.ClipId}")
+                    with
+                { OutputPath = partial };
+                await runner.RunAsync(command.WithProgress(progress, TimeSpan.FromSeconds(request.Seconds)), cancellationToken);
+                return true;
+            });
         }
         finally
         {
-            File.Delete(textFile);
-            File.Delete(partial);
+            AtomicFile.TryDelete(textFile);
         }
     }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Recreation.Core;
 using Recreation.Generation.Http;
 using Recreation.Generation.OpenAI;
+using Recreation.Media.Files;
 
 namespace Recreation.Generation.Runway;
 
@@ -111,10 +112,10 @@ public sealed partial class RunwayClient
     }
 
     /// <summary>
-    /// Polls every <see cref="ServiceClientOptions.PollInterval"/> until the task ends and returns it —
+    /// Polls every <see cref="Providers.ProviderOptions.PollInterval"/> until the task ends and returns it —
     /// succeeded, failed or cancelled: see <see cref="RunwayTask.FailureReason"/>. A throttled task is
     /// waited for like a pending one (Runway runs it when the organisation's other tasks finish). Past
-    /// <see cref="ServiceClientOptions.JobDeadline"/> it throws a non-fatal
+    /// <see cref="Providers.ProviderOptions.JobDeadline"/> it throws a non-fatal
     /// <see cref="ServiceApiException"/>; the task goes on and can be awaited again.
     /// </summary>
     public async Task<RunwayTask> WaitAsync(string taskId, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -170,7 +171,7 @@ public sealed partial class RunwayClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.CreateFolder(Path.GetDirectoryName(target)!);
         for (var attempt = 1; ; attempt++)
         {
             var task = await GetAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -196,6 +197,24 @@ public sealed partial class RunwayClient
             }
         }
     }
+
+    /// <summary>
+    /// Asks for the organisation's details (<c>GET /v1/organization</c>: credit balance and tier), for
+    /// <c>recreate doctor</c>: it proves the base URL answers and the key is accepted, and costs
+    /// nothing. Returns the credit balance when the answer has one. Runway has no list of models.
+    /// </summary>
+    public Task<long?> CreditBalanceAsync(CancellationToken cancellationToken = default) =>
+        _transport.SendAsync(
+            "asking for the organisation's details",
+            () => ServiceTransport.Get(_transport.Url("v1/organization")),
+            async (response, token) =>
+            {
+                using var document = await ServiceTransport.ReadJsonAsync(response, token).ConfigureAwait(false);
+                return document.RootElement.TryGetProperty("creditBalance", out var credits) && credits.ValueKind == JsonValueKind.Number && credits.TryGetInt64(out var balance)
+                    ? balance
+                    : (long?)null;
+            },
+            cancellationToken);
 
     internal static RunwayTask ReadTask(JsonElement root)
     {

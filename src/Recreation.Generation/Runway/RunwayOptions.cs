@@ -4,7 +4,7 @@ namespace Recreation.Generation.Runway;
 
 /// <summary>
 /// How <see cref="RunwayClient"/> reaches the Runway API (or a proxy or fake speaking it) and how
-/// patient it is. <see cref="ServiceClientOptions.BaseUrl"/> is the service root as Runway's SDKs
+/// patient it is. <see cref="Providers.ProviderOptions.BaseUrl"/> is the service root as Runway's SDKs
 /// take it (<c>https://api.dev.runwayml.com</c>); the client appends <c>/v1/…</c>.
 /// </summary>
 public sealed class RunwayOptions : ServiceClientOptions
@@ -31,7 +31,7 @@ public sealed class RunwayOptions : ServiceClientOptions
 
     protected internal override string KeyVariable => "RUNWAYML_API_SECRET";
 
-    protected internal override string BaseUrlSetting => "RECREATION_Runway__BaseUrl";
+    protected internal override string Section => SectionName;
 
     protected internal override string DefaultBaseUrl => DefaultRoot;
 

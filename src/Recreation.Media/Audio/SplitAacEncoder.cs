@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Recreation.Media.Files;
 using Recreation.Media.Processes;
 
 namespace Recreation.Media.Audio;
@@ -55,13 +56,13 @@ internal sealed class SplitAacEncoder(FFmpegRunner runner)
             }
 
             var joined = output + ".aac";
-            await using (var stream = File.Create(joined))
+            await AtomicFile.WriteAsync(joined, async (stream, token) =>
             {
                 foreach (var frame in frames)
                 {
-                    await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                    await stream.WriteAsync(frame, token).ConfigureAwait(false);
                 }
-            }
+            }, cancellationToken).ConfigureAwait(false);
 
             var arguments = new ArgumentsBuilder()
                 // The encoder's priming: the first 1024 samples decoded are not the sound's.

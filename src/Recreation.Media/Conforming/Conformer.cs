@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Processes;
 
@@ -36,10 +37,20 @@ public sealed class Conformer(FFmpegRunner runner)
 
         var head = await HeadAsync(input, video, spec, cancellationToken).ConfigureAwait(false);
         var frames = PlanFrames(input, video, spec, head);
-        var duration = spec.DurationOf(frames);
         var target = Path.GetFullPath(outputPath);
-        var partial = PartialFile.PathFor(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await AtomicFile.ProduceAsync(target, async partial =>
+        {
+            await EncodeAsync(input, video, spec, head, frames, partial, progress, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        return new ConformedClip(target, spec, frames) { HeadTrimmed = head };
+    }
+
+    /// <summary>The one ffmpeg run of a conform, into the temp file <paramref name="partial"/>.</summary>
+    private async Task EncodeAsync(
+        MediaInfo input, VideoStreamInfo video, ConformSpec spec, TimeSpan head, long frames, string partial, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var duration = spec.DurationOf(frames);
 
         // The audio is placed against the video's first frame (after the head), wherever its own stream starts.
         var videoStart = video.StartTime + head;
@@ -62,23 +73,11 @@ public sealed class Conformer(FFmpegRunner runner)
         var command = MediaCommand.FFmpeg(arguments, $"conforming '{input.Path}'")
             .WithProgress(progress, duration) with
         { OutputPath = partial };
-        try
+        var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        if (result.FramesWritten != frames)
         {
-            var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-            if (result.FramesWritten != frames)
-            {
-                throw new MediaException($"Conforming '{input.Path}' wrote {result.FramesWritten} frames instead of {frames}. This is a bug in Recreation's conform graph; please report it with the source file.") { FilePath = input.Path };
-            }
-
-            PartialFile.Commit(partial, target);
+            throw new MediaException($"Conforming '{input.Path}' wrote {result.FramesWritten} frames instead of {frames}. This is a bug in Recreation's conform graph; please report it with the source file.") { FilePath = input.Path };
         }
-        catch
-        {
-            PartialFile.TryDelete(partial);
-            throw;
-        }
-
-        return new ConformedClip(target, spec, frames) { HeadTrimmed = head };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Processes;
 
@@ -44,28 +45,22 @@ public sealed class FrameExtractor(FFmpegRunner runner)
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2);
         var target = Path.GetFullPath(outputPng);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = PartialFile.PathFor(target);
-        PartialFile.TryDelete(partial);
         var size = string.Create(CultureInfo.InvariantCulture, $"{width}:{height}");
-        var arguments = new ArgumentsBuilder()
-            .AddRange(seek)
-            .Input(source)
-            .Add("-map", "0:v:0")
-            .Add("-vf", $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={size}:force_original_aspect_ratio=increase:flags=lanczos,crop={size},setsar=1")
-            .Add("-update", "1")
-            .Add("-pix_fmt", "rgb24")
-            .Add("-f", "image2")
-            .Output(partial)
-            .Build();
-        await runner.RunAsync(MediaCommand.FFmpeg(arguments, $"extracting {what} of '{source}'") with { OutputPath = partial }, cancellationToken).ConfigureAwait(false);
-        if (!File.Exists(partial) || new FileInfo(partial).Length == 0)
+        var written = await AtomicFile.ProduceAsync(target, async partial =>
         {
-            PartialFile.TryDelete(partial);
-            return null;
-        }
-
-        PartialFile.Commit(partial, target);
-        return target;
+            var arguments = new ArgumentsBuilder()
+                .AddRange(seek)
+                .Input(source)
+                .Add("-map", "0:v:0")
+                .Add("-vf", $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={size}:force_original_aspect_ratio=increase:flags=lanczos,crop={size},setsar=1")
+                .Add("-update", "1")
+                .Add("-pix_fmt", "rgb24")
+                .Add("-f", "image2")
+                .Output(partial)
+                .Build();
+            await runner.RunAsync(MediaCommand.FFmpeg(arguments, $"extracting {what} of '{source}'") with { OutputPath = partial }, cancellationToken).ConfigureAwait(false);
+            return File.Exists(partial) && new FileInfo(partial).Length > 0;
+        }).ConfigureAwait(false);
+        return written ? target : null;
     }
 }

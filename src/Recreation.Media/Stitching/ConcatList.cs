@@ -1,6 +1,8 @@
 using System.Text;
 
+using Recreation.Media.Files;
 using Recreation.Media.Processes;
+using Recreation.Media.Validation;
 
 namespace Recreation.Media.Stitching;
 
@@ -23,7 +25,12 @@ internal static class ConcatList
             var path = System.IO.Path.GetFullPath(entry.Path);
             if (path.Contains('\n', StringComparison.Ordinal) || path.Contains('\r', StringComparison.Ordinal))
             {
-                throw new MediaException($"'{path}' has a line break in its name, which a concat list cannot hold; rename the file.") { FilePath = path };
+                // Bad input, not a failed run: reported like a clip that fails validation (exit 2).
+                const string Problem = "has a line break in its name, which ffmpeg's concat list cannot hold; rename the file";
+                throw new InvalidMediaException(
+                    $"'{path}' {Problem}.",
+                    new MediaValidationReport([new MediaValidationResult(path, null, null, [new MediaProblem(MediaProblemKind.UnusableName, Problem)])]))
+                { FilePath = path };
             }
 
             text.Append("file ").Append(Quote(path)).Append('\n');
@@ -47,7 +54,7 @@ internal static class ConcatList
     /// <summary>Writes the list and returns the input arguments that read it.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(string listPath, IEnumerable<Entry> entries, CancellationToken cancellationToken)
     {
-        await File.WriteAllTextAsync(listPath, Format(entries), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(listPath, Format(entries), cancellationToken).ConfigureAwait(false);
         return new ArgumentsBuilder().Add("-f", "concat").Add("-safe", "0").Input(listPath).Build();
     }
 }

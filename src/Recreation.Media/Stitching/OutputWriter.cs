@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 
 using Recreation.Media.Audio;
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Processes;
 
@@ -21,8 +22,19 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
         var sources = Sources.For(job);
         var measured = job.AppliedLoudness is null ? await MeasureAsync(job, sources, progress, cancellationToken).ConfigureAwait(false) : null;
         var target = Path.GetFullPath(job.OutputPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var partial = PartialFile.PathFor(target);
+        (LoudnessReport? Loudness, MediaInfo Output) written = default;
+        await AtomicFile.ProduceAsync(target, async partial =>
+        {
+            written = await EncodeAsync(job, sources, measured, partial, target, progress, cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        return written;
+    }
+
+    /// <summary>The final encode into <paramref name="partial"/>, checked; the caller renames it into place.</summary>
+    private async Task<(LoudnessReport? Loudness, MediaInfo Output)> EncodeAsync(
+        OutputJob job, Sources sources, LoudnessMeasurement? measured, string partial, string target, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    {
         var normalize = measured is { IsSilent: false } && job.LoudnessLufs is not null;
         var finishing = job.Finishing;
         var chaptersFile = partial + ".chapters.txt";
@@ -30,7 +42,7 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
         var arguments = new ArgumentsBuilder().AddRange(sources.Inputs);
         if (finishing.Chapters.Count > 0)
         {
-            await File.WriteAllTextAsync(chaptersFile, FinishingFilters.ChapterMetadata(finishing.Chapters), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(chaptersFile, FinishingFilters.ChapterMetadata(finishing.Chapters), cancellationToken).ConfigureAwait(false);
             arguments.Add("-f", "ffmetadata").Input(chaptersFile);
         }
 
@@ -109,17 +121,11 @@ internal sealed class OutputWriter(FFmpegRunner runner, ILogger logger)
                 loudness = loudness with { OutputIntegratedLufs = written.IntegratedLufs };
             }
             var output = await VerifyAsync(partial, target, job, cancellationToken).ConfigureAwait(false);
-            PartialFile.Commit(partial, target);
             return (loudness, output with { Path = target });
-        }
-        catch
-        {
-            PartialFile.TryDelete(partial);
-            throw;
         }
         finally
         {
-            File.Delete(chaptersFile);
+            AtomicFile.TryDelete(chaptersFile);
         }
     }
 

@@ -1,3 +1,5 @@
+using Recreation.Media.Files;
+
 namespace Recreation.Media.Stitching;
 
 /// <summary>A private sub-folder of the caller's work folder for one stitch; deleted with everything in it on dispose.</summary>
@@ -7,7 +9,7 @@ internal sealed class WorkFolder : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(parent);
         Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(parent), "stitch-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(Path);
+        AtomicFile.CreateFolder(Path);
     }
 
     public string Path { get; }

@@ -10,4 +10,7 @@ public enum MediaProblemKind
     Truncated,
     Undecodable,
     TooShort,
+
+    /// <summary>The file's name cannot be passed to ffmpeg where it is needed (a line break in a concat list).</summary>
+    UnusableName,
 }

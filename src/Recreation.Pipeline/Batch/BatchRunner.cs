@@ -1,4 +1,5 @@
 using Recreation.Core;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
@@ -15,9 +16,11 @@ namespace Recreation.Pipeline.Batch;
 public sealed class BatchRunner(RunOrchestrator orchestrator)
 {
     /// <summary>The estimate of every item before anything is sent, and the batch's sum (spent and in flight plus still to spend).</summary>
-    public static (IReadOnlyList<CostEstimate> Items, decimal TotalUsd) Estimate(IReadOnlyList<BatchRunItem> items)
+    /// <param name="providers">Where each item's provider is looked up (its capabilities say whether it is paid and how a lost create counts).</param>
+    public static (IReadOnlyList<CostEstimate> Items, decimal TotalUsd) Estimate(IReadOnlyList<BatchRunItem> items, ProviderRegistry providers)
     {
-        var estimates = items.Select(i => CostEstimate.For(i.Scene, i.Options)).ToList();
+        ArgumentNullException.ThrowIfNull(providers);
+        var estimates = items.Select(i => CostEstimate.For(i.Scene, i.Options, providers.Get(i.Options.Backend ?? i.Scene.File.Target.Backend).Capabilities)).ToList();
         return (estimates, estimates.Sum(e => e.CommittedUsd + e.ToSpendUsd));
     }
 
@@ -92,7 +95,7 @@ public sealed class BatchRunner(RunOrchestrator orchestrator)
         {
             BatchItemState.StoppedByBudget => "the budget stopped it: clips not yet submitted were left out; raise --max-cost and run again",
             BatchItemState.WaitingForClips => $"waiting for {summary.Missing.Count()} clip(s) made by hand: {string.Join(", ", summary.Missing.Select(m => m.ClipId))} (shot list: {summary.ShotListPath})",
-            BatchItemState.Failed => string.Join("; ", summary.Failed.Select(f => $"{f.ClipId}: {f.Error}")),
+            BatchItemState.Failed => string.Join("; ", summary.Failed.Select(f => $"{f.ClipId}: {f.Error}").Concat(InDoubt(summary))),
             _ => null,
         };
         return new BatchItemResult(
@@ -100,6 +103,13 @@ public sealed class BatchRunner(RunOrchestrator orchestrator)
             summary.OutputDuration.TotalSeconds, summary.Elapsed.TotalSeconds, summary.EstimatedUsd, summary.SpentUsd,
             summary.Clips.Count, summary.Generated, summary.Clips.Count(c => c.CacheHit), error is { Length: 0 } ? null : error);
     }
+
+    /// <summary>Clips in doubt, as <c>run</c>'s summary names them: what is at risk and what to do.</summary>
+    private static IEnumerable<string> InDoubt(RunSummary summary) =>
+        summary.InDoubt.Any()
+            ? [string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"in doubt (${summary.AtRiskUsd:0.00} at risk): {string.Join(", ", summary.InDoubt.Select(c => c.ClipId))}; look for the jobs{(summary.Capabilities.Dashboard is { } d ? $" at {d}" : "")}, then run again with --resubmit-in-doubt to send them again")]
+            : [];
 
     /// <summary>An item that ended without a run summary: what its ledger says was spent, if it has one.</summary>
     private static BatchItemResult Ended(BatchRunItem item, BatchItemState state, int exitCode, string error)

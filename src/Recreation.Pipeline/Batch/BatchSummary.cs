@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Recreation.Core;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Running;
 
 namespace Recreation.Pipeline.Batch;
@@ -40,11 +41,9 @@ public sealed record BatchSummary(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public Task WriteAsync(string folder, CancellationToken cancellationToken = default)
-    {
-        Directory.CreateDirectory(folder);
-        return AtomicFile.WriteAllTextAsync(Path.Combine(folder, FileName), ToJson() + "\n", cancellationToken);
-    }
+    /// <summary>Writes the summary whole or not at all (<see cref="AtomicFile"/>); a folder that cannot be written is the user's to fix (exit 2).</summary>
+    public Task WriteAsync(string folder, CancellationToken cancellationToken = default) =>
+        AtomicFile.WriteAllTextAsync(Path.Combine(folder, FileName), ToJson() + "\n", cancellationToken);
 
     /// <summary>Reads a <c>batch-summary.json</c>.</summary>
     /// <exception cref="RecreationException">Missing or not a batch summary (exit code 2).</exception>

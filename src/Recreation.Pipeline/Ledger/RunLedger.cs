@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using Recreation.Media.Files;
+
 namespace Recreation.Pipeline.Ledger;
 
 /// <summary>
@@ -100,14 +102,7 @@ public sealed class RunLedger
     private void Write()
     {
         var document = new LedgerDocument(1, _clips.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList());
-        var temp = _path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, document, Json);
-            stream.Flush(flushToDisk: true);
-        }
-
-        System.IO.File.Move(temp, _path, overwrite: true);
+        AtomicFile.Write(_path, stream => JsonSerializer.Serialize(stream, document, Json));
     }
 
     private sealed record LedgerDocument(int Version, List<ClipRecord> Clips);

@@ -7,7 +7,9 @@ using Recreation.Core;
 using Recreation.Core.Diagnostics;
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
+using Recreation.Generation.Manual;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Media.Probing;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
@@ -86,18 +88,18 @@ public sealed class Importer
     /// <exception cref="InvalidInputException">A path does not exist or a manifest is wrong (nothing is changed).</exception>
     public async Task<ImportPlan> PlanAsync(CompiledScene scene, IReadOnlyList<string> paths, ImportOptions options, CancellationToken cancellationToken = default)
     {
-        var sources = ImportSources.Collect(paths);
+        var sources = ImportSources.Collect(paths, cancellationToken);
         try
         {
-            if (sources.Missing.Count > 0)
+            if (sources.Missing.Count > 0 || sources.Refused.Count > 0)
             {
-                throw new InvalidInputException(sources.Missing.Select(m => new Diagnostic(Severity.Error, m, 0, 0, "", "not found")).ToList());
+                throw new InvalidInputException([.. sources.Missing.Select(m => new Diagnostic(Severity.Error, m, 0, 0, "", "not found")), .. sources.Refused]);
             }
 
             var clips = scene.Plan.Clips.ToList();
             var ids = clips.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
             var problems = new List<Diagnostic>();
-            var manifest = sources.Manifests.SelectMany(m => ManifestReader.Read(m, ids, problems)).ToList();
+            var manifest = sources.Manifests.SelectMany(m => ManifestReader.Read(m.Path, m.Root, ids, problems)).ToList();
             if (problems.Count > 0)
             {
                 throw new InvalidInputException(problems);
@@ -127,6 +129,7 @@ public sealed class Importer
             var candidates = await ProbeAllAsync(videos, cancellationToken);
             var slots = clips.Select(c => new ClipSlot(c.Id, c.Seconds, present.Contains(c.Id))).ToList();
             var result = ClipFileMatcher.Match(slots, candidates, manifest.Where(e => videos.Any(v => Same(v.Path, e.File))).ToList(), options.InOrder, options.Order);
+            var unmatched = sources.Skipped.Select(s => new UnmatchedFile(new CandidateFile(s.Path, s.Name, default, null), s.Reason)).Concat(result.Unmatched).ToList();
 
             var validator = new MediaValidator(_runner);
             foreach (var match in result.Matches)
@@ -142,7 +145,7 @@ public sealed class Importer
             }
 
             var ordered = items.OrderBy(i => clips.IndexOf(i.Clip)).ToList();
-            return new ImportPlan(scene, options, workspace, ordered, result.Unmatched, present, sources);
+            return new ImportPlan(scene, options, workspace, ordered, unmatched, present, sources);
         }
         catch
         {
@@ -168,7 +171,7 @@ public sealed class Importer
         using var workspace = RunWorkspace.Open(plan.Workspace);
         var ledger = RunLedger.Open(workspace.LedgerPath, _time);
         var context = new RunContext(
-            plan.Scene, Backend.Manual, false, workspace, ledger, _runner, new ManualClipGenerator(),
+            plan.Scene, new ManualProvider(), false, workspace, ledger, _runner, new ManualClipGenerator(),
             new Budget(null, ledger), new GenerationPolicy(false, false), _time, _logger, new Progress<RunEvent>());
         var imports = ManualRun.ReadImports(workspace.Root).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         foreach (var clip in plan.Scene.Plan.Clips)
@@ -191,17 +194,13 @@ public sealed class Importer
             var copied = false;
             if (!File.Exists(target) || await CacheKeys.FileSha256Async(target, cancellationToken) != item.Sha256)
             {
-                // Copy beside the target, then rename: the cache never holds half a file. The
-                // original is opened for reading only.
-                var partial = target + ".importing";
-                await using (var source = new FileStream(item.File.Path, FileMode.Open, FileAccess.Read, FileShare.Read))
-                await using (var destination = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                // Copied whole or not at all: the cache never holds half a file. The original is
+                // opened for reading only.
+                await AtomicFile.WriteAsync(target, async (destination, token) =>
                 {
-                    await source.CopyToAsync(destination, cancellationToken);
-                    destination.Flush(flushToDisk: true);
-                }
-
-                File.Move(partial, target, overwrite: true);
+                    await using var source = new FileStream(item.File.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                    await source.CopyToAsync(destination, token);
+                }, cancellationToken);
                 copied = true;
             }
 
@@ -273,7 +272,7 @@ public sealed class Importer
             {
                 duration = (await probe.ProbeAsync(path, token)).VideoDuration;
             }
-            catch (MediaException e) when (!e.IsFatal)
+            catch (Exception e) when (Failures.IsItemFailure(e))
             {
                 _logger.LogDebug("{File} could not be probed: {Reason}", name, e.Message);
             }

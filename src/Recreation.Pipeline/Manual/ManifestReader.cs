@@ -1,4 +1,5 @@
 using Recreation.Core.Diagnostics;
+using Recreation.Core.Files;
 
 namespace Recreation.Pipeline.Manual;
 
@@ -8,17 +9,32 @@ namespace Recreation.Pipeline.Manual;
 /// </summary>
 public static class ManifestReader
 {
+    /// <summary>True when a regular file starts with the manifest header (only its first 4 KiB are read).</summary>
     public static bool IsManifest(string path)
     {
-        using var reader = new StreamReader(path);
+        if (!InputFiles.IsReadableFile(path))
+        {
+            return false;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var head = new byte[4096];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        using var reader = new StringReader(System.Text.Encoding.UTF8.GetString(head, 0, read));
         return IsHeader(reader.ReadLine());
     }
 
-    public static IReadOnlyList<ManifestEntry> Read(string path, IReadOnlySet<string> clipIds, List<Diagnostic> problems)
+    /// <summary>
+    /// Reads a manifest. Each file it names must be a regular file inside <paramref name="root"/>
+    /// (the manifest's own folder, or the folder a zip was extracted to): a manifest that travels in
+    /// a zip or a downloads folder cannot reach out to other files on the disk.
+    /// </summary>
+    public static IReadOnlyList<ManifestEntry> Read(string path, string root, IReadOnlySet<string> clipIds, List<Diagnostic> problems)
     {
         var entries = new List<ManifestEntry>();
-        var lines = File.ReadAllLines(path);
+        var lines = InputFiles.ReadText(path, InputFiles.MaxManifestBytes).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var inside = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         if (lines.Length == 0 || !IsHeader(lines[0]))
         {
             problems.Add(new Diagnostic(Severity.Error, path, 1, 1, "", "a manifest starts with the header 'clip_id,file'"));
@@ -57,9 +73,15 @@ public static class ManifestReader
 
             seen[clipId] = i + 1;
             var full = Path.GetFullPath(Path.Combine(folder, file));
-            if (!File.Exists(full))
+            if (!full.StartsWith(inside, StringComparison.Ordinal))
             {
-                problems.Add(new Diagnostic(Severity.Error, path, i + 1, comma + 2, "file", $"'{file}' not found (relative to the manifest's folder)"));
+                problems.Add(new Diagnostic(Severity.Error, path, i + 1, comma + 2, "file", $"'{file}' is outside the manifest's folder{(inside == folder + Path.DirectorySeparatorChar ? "" : " (or zip)")}; a manifest may only name files beside it"));
+                continue;
+            }
+
+            if (InputFiles.WhyNotAFile(full) is { } why)
+            {
+                problems.Add(new Diagnostic(Severity.Error, path, i + 1, comma + 2, "file", why.StartsWith("file not found", StringComparison.Ordinal) ? $"'{file}' not found (relative to the manifest's folder)" : $"'{file}' {why}"));
                 continue;
             }
 

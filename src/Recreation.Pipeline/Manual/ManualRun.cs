@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Generation.Manual;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
 
@@ -29,7 +31,7 @@ public static class ManualRun
     };
 
     /// <summary>The run options of a manual run (import always works on the manual backend's clips).</summary>
-    public static RunOptions Options(string? outputPath, bool force = false) => new(Backend.Manual, null, outputPath, force);
+    public static RunOptions Options(string? outputPath, bool force = false) => new(ManualProvider.ProviderName, null, outputPath, force);
 
     public static string WorkspaceFor(CompiledScene scene, string? outputPath) => RunOrchestrator.WorkspaceFor(scene, Options(outputPath));
 

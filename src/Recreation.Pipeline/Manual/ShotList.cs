@@ -4,6 +4,7 @@ using System.Text;
 using Recreation.Core;
 using Recreation.Core.Planning;
 using Recreation.Generation;
+using Recreation.Media.Files;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
 using Recreation.Pipeline.Workspace;

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Recreation.Core;
+using Recreation.Generation.Providers;
 using Recreation.Pipeline.Ledger;
 
 namespace Recreation.Pipeline.Running;
@@ -21,10 +22,21 @@ internal sealed class Budget(decimal? maxUsd, RunLedger ledger, Batch.BatchBudge
     /// <summary>A submission was refused: the run stopped submitting.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>A job that may be running and is not counted as spent yet.</summary>
+    /// <summary>A job that may be running and is not counted as spent yet (in-doubt clips included).</summary>
     public static bool InFlight(ClipRecord record) =>
         record.SpentUsd == 0 && !record.JobFailed && !record.Expired
-        && (record.State is ClipState.Submitting or ClipState.Submitted || (record.State == ClipState.Failed && (record.JobId is not null || record.SubmittingAt is not null)));
+        && (record.State is ClipState.Submitting or ClipState.Submitted or ClipState.InDoubt || (record.State == ClipState.Failed && (record.JobId is not null || record.SubmittingAt is not null)));
+
+    /// <summary>A create was sent and its answer lost: a job may exist (and cost its estimate) or not.</summary>
+    public static bool InDoubt(ClipRecord record) => record.JobId is null && record.SubmittingAt is not null && !record.JobFailed && !record.Expired;
+
+    /// <summary>
+    /// What a record leaves spent or at risk when the clip starts over (new inputs, <c>--force</c>,
+    /// <c>--resubmit-in-doubt</c>): on a provider where a lost create is in doubt, that job counts as
+    /// if it ran, since no one can tell that it did not.
+    /// </summary>
+    public static decimal CarriedOver(ClipRecord record, ProviderCapabilities provider) =>
+        record.EarlierSpentUsd + record.SpentUsd + (provider.LostCreateIsInDoubt && InDoubt(record) && record.SpentUsd == 0 ? record.EstimatedUsd : 0m);
 
     /// <summary>Spent plus in flight, over every record of the workspace.</summary>
     public static decimal Committed(IEnumerable<ClipRecord> records) =>

@@ -11,9 +11,10 @@ namespace Recreation.Pipeline.Running;
 /// </summary>
 public static class CacheKeys
 {
-    public static string Clip(Backend backend, string backendVersion, string model, FrameSize size, int seconds, string prompt, string? inputImageSha256)
+    /// <param name="backend">The provider's name, lower case as registered (the same text the closed backend list used to write, so earlier caches stay valid).</param>
+    public static string Clip(string backend, string backendVersion, string model, FrameSize size, int seconds, string prompt, string? inputImageSha256)
     {
-        var text = string.Join('\n', "recreation-clip-v1", backend.ToString().ToLowerInvariant(), backendVersion, model, size.ToString(), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), inputImageSha256 ?? "-", prompt);
+        var text = string.Join('\n', "recreation-clip-v1", backend.ToLowerInvariant(), backendVersion, model, size.ToString(), seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), inputImageSha256 ?? "-", prompt);
         return Hash(text);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Recreation.Core;
 using Recreation.Core.Planning;
 using Recreation.Generation;
-using Recreation.Generation.OpenAI;
+using Recreation.Generation.Providers;
 using Recreation.Media.Probing;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
@@ -14,7 +14,7 @@ using Recreation.Pipeline.Workspace;
 namespace Recreation.Pipeline.Running;
 
 /// <summary>What a run may pay for again, only because the user asked.</summary>
-internal sealed record GenerationPolicy(bool RetryFailed, bool RegenerateExpired);
+internal sealed record GenerationPolicy(bool RetryFailed, bool RegenerateExpired, bool ResubmitInDoubt = false);
 
 /// <summary>
 /// Takes one clip from planned to downloaded: reuse the cached file when its key matches, resume a
@@ -23,13 +23,18 @@ internal sealed record GenerationPolicy(bool RetryFailed, bool RegenerateExpired
 /// most a repeated poll or download, never a second paid job:
 /// <list type="bullet">
 /// <item>a saved job id is polled, never created again;</item>
-/// <item>"submitting" with no id (the answer to create was lost) is looked up through the
-/// backend's list before anything is sent, and a resend carries the same idempotency key;</item>
+/// <item>"submitting" with no id (the answer to create was lost) is recovered as the provider
+/// declares (<see cref="LostCreateRecovery"/>): looked up through its list before anything is sent,
+/// resent under the same idempotency key, or, where it has neither, marked <em>in doubt</em> and not
+/// sent again unless the user asks (<see cref="GenerationPolicy.ResubmitInDoubt"/>);</item>
+/// <item>a create that failed in a way that proves no job exists (<see cref="SubmissionRefusedException"/>)
+/// leaves nothing in flight, so the next run sends it again without asking;</item>
 /// <item>a job the server failed, or a paid video that expired, is resubmitted only when the user
 /// asks (<see cref="GenerationPolicy"/>), under a new idempotency key.</item>
 /// </list>
 /// </summary>
-internal sealed class ClipGeneration(
+internal sealed partial class ClipGeneration(
+    IClipProvider provider,
     IClipGenerator generator,
     MediaValidator validator,
     RunWorkspace workspace,
@@ -55,6 +60,7 @@ internal sealed class ClipGeneration(
             // A new clip, or one whose inputs changed: what the ledger said about the old one no longer
             // applies, except what it cost. --force on the same inputs is a deliberate new job.
             var round = record is not null && record.CacheKey == request.CacheKey ? record.Round + 1 : 0;
+            var carried = record is null ? 0 : Budget.CarriedOver(record, provider.Capabilities);
             record = ledger.Save(new ClipRecord
             {
                 Id = clip.Id,
@@ -62,7 +68,7 @@ internal sealed class ClipGeneration(
                 Seconds = clip.Seconds,
                 EstimatedUsd = estimatedUsd,
                 Round = round,
-                EarlierSpentUsd = record is null ? 0 : record.EarlierSpentUsd + record.SpentUsd,
+                EarlierSpentUsd = carried,
             });
         }
 
@@ -95,9 +101,7 @@ internal sealed class ClipGeneration(
         var outcome = await generator.AwaitAsync(job, new Progress<double>(f => progress.Report(f * 0.8)), cancellationToken);
         if (!outcome.Completed)
         {
-            ledger.Update(clip.Id, r => r with { State = ClipState.Failed, JobFailed = true, Error = outcome.FailureReason });
-            var advice = record.EstimatedUsd > 0 ? ". Nothing was spent on it; run again with --retry-failed to submit it again (a new paid job)" : "";
-            throw new RecreationException($"Clip {clip.Id} was not generated: {outcome.FailureReason}{advice}", ExitCodes.RunFailed);
+            throw NotGenerated(clip, record, job, outcome);
         }
 
         // Billed per generated second, so a completed job costs what was estimated.
@@ -159,58 +163,11 @@ internal sealed class ClipGeneration(
         Error = null,
     };
 
-    /// <summary>The clip's job: the saved one, one found after an interrupted submission, or a new one.</summary>
-    private async Task<GenerationJob> JobForAsync(ClipPlan clip, ClipRequest request, ClipRecord record, CancellationToken cancellationToken)
-    {
-        if (generator.Backend == Core.Model.Backend.Manual)
-        {
-            // Nothing is submitted on the manual backend: a person makes the clip, and the
-            // generator reports it missing. The ledger keeps no attempt for it.
-            return await generator.SubmitAsync(request, cancellationToken);
-        }
-
-        if (record.JobId is { } savedId)
-        {
-            logger.LogInformation("Clip {ClipId}: resuming job {JobId}", clip.Id, savedId);
-            return new GenerationJob(clip.Id, savedId);
-        }
-
-        if (record.SubmittingAt is { } attempted)
-        {
-            var found = await generator.FindSubmittedAsync(request, attempted - ReconcileSlack, cancellationToken);
-            if (found is not null)
-            {
-                ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = found.JobId });
-                logger.LogInformation("Clip {ClipId}: an interrupted submission had created job {JobId}; resuming it", clip.Id, found.JobId);
-                return found;
-            }
-
-            logger.LogInformation("Clip {ClipId}: an interrupted submission left no job; sending it again with the same idempotency key", clip.Id);
-        }
-
-        budget.Reserve(clip.Id, record.EstimatedUsd, r => r with { State = ClipState.Submitting, SubmittingAt = time.GetUtcNow(), Attempts = r.Attempts + 1, Error = null });
-        GenerationJob job;
-        try
-        {
-            job = await generator.SubmitAsync(request, cancellationToken);
-        }
-        catch (VideosApiException e) when (e.StatusCode is >= 400 and < 500 and not (408 or 409 or 429))
-        {
-            // The server refused the request outright: no job exists, nothing is in flight.
-            ledger.Update(clip.Id, r => r with { SubmittingAt = null });
-            throw;
-        }
-
-        ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = job.JobId });
-        logger.LogInformation("Clip {ClipId}: submitted as job {JobId}", clip.Id, job.JobId);
-        return job;
-    }
-
     /// <summary>Downloads the finished clip, fetching it again when it arrives damaged (truncated, undecodable).</summary>
     private async Task<MediaValidationResult> FetchValidAsync(ClipPlan clip, GenerationJob job, ClipRequest request, string file, IProgress<double> progress, CancellationToken cancellationToken)
     {
         // A clip rendered here is not decoded again; a downloaded one is (mid-file damage shows only there).
-        var decode = generator.Backend == Core.Model.Backend.Placeholder ? DecodeCheck.None : DecodeCheck.Quick;
+        var decode = provider.Capabilities.RendersLocally ? DecodeCheck.None : DecodeCheck.Quick;
         MediaValidationResult? validation = null;
         for (var attempt = 1; attempt <= DownloadAttempts; attempt++)
         {

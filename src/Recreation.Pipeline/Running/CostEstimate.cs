@@ -1,7 +1,7 @@
 using System.Globalization;
 
 using Recreation.Core;
-using Recreation.Core.Model;
+using Recreation.Generation.Providers;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;
 
@@ -19,15 +19,19 @@ public sealed record CostEstimate(decimal PlanUsd, decimal ToSpendUsd, int Clips
 {
     public bool ExceedsBudget => MaxUsd is { } max && CommittedUsd + ToSpendUsd > max;
 
-    /// <summary>USD per generated second for the scene's model and size on <paramref name="backend"/> (0 when it costs nothing).</summary>
-    public static decimal PricePerSecond(CompiledScene scene, Backend backend) =>
-        backend == Backend.OpenAI ? scene.File.Profile.FindSize(scene.File.Target.Size)?.UsdPerSecond ?? 0m : 0m;
+    /// <summary>USD per generated second for the scene's model and size on a provider with <paramref name="provider"/>'s capabilities (0 when it costs nothing).</summary>
+    public static decimal PricePerSecond(CompiledScene scene, ProviderCapabilities provider) =>
+        provider.Paid ? scene.File.Profile.FindSize(scene.File.Target.Size)?.UsdPerSecond ?? 0m : 0m;
 
-    /// <summary>Reads the workspace's ledger (if any) without creating or locking anything.</summary>
-    public static CostEstimate For(CompiledScene scene, RunOptions options)
+    /// <summary>
+    /// Reads the workspace's ledger (if any) without creating or locking anything. In-doubt clips
+    /// (a create sent, its answer lost, on a provider that cannot tell) count as committed at their
+    /// estimate; with <see cref="RunOptions.ResubmitInDoubt"/> they count again as clips to submit.
+    /// </summary>
+    public static CostEstimate For(CompiledScene scene, RunOptions options, ProviderCapabilities provider)
     {
-        var backend = options.Backend ?? scene.File.Target.Backend;
-        var price = PricePerSecond(scene, backend);
+        ArgumentNullException.ThrowIfNull(provider);
+        var price = PricePerSecond(scene, provider);
         var max = options.MaxCostUsd ?? scene.File.Target.MaxCostUsd;
         var ledgerPath = Path.Combine(RunOrchestrator.WorkspaceFor(scene, options), RunWorkspace.LedgerFileName);
         var records = File.Exists(ledgerPath) ? RunLedger.Open(ledgerPath).All : [];
@@ -36,36 +40,45 @@ public sealed record CostEstimate(decimal PlanUsd, decimal ToSpendUsd, int Clips
         var clips = 0;
         foreach (var clip in scene.Plan.Clips)
         {
-            if (NeedsNewJob(byId.GetValueOrDefault(clip.Id), options))
+            if (NeedsNewJob(byId.GetValueOrDefault(clip.Id), options, provider))
             {
                 toSpend += clip.Seconds * price;
                 clips++;
             }
         }
 
-        return new CostEstimate(scene.Plan.Clips.Sum(c => c.Seconds * price), toSpend, clips, Budget.Committed(records), max);
+        var inDoubt = provider.LostCreateIsInDoubt ? records.Where(r => Budget.InDoubt(r) && Budget.InFlight(r)).Sum(r => r.EstimatedUsd) : 0m;
+        return new CostEstimate(scene.Plan.Clips.Sum(c => c.Seconds * price), toSpend, clips, Budget.Committed(records), max) { InDoubtUsd = inDoubt };
     }
+
+    /// <summary>The part of <see cref="CommittedUsd"/> that is in doubt: creates whose answer was lost, counted as if they ran.</summary>
+    public decimal InDoubtUsd { get; init; }
+
+    private string CommittedText => InDoubtUsd > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"${CommittedUsd:0.00} already spent, in flight or in doubt (${InDoubtUsd:0.00} in doubt)")
+        : string.Create(CultureInfo.InvariantCulture, $"${CommittedUsd:0.00} already spent or in flight");
 
     /// <summary>The sentence that goes before the first request.</summary>
     public string Describe()
     {
         var budget = MaxUsd is { } max ? string.Create(CultureInfo.InvariantCulture, $", budget ${max:0.00}") : ", no budget set (--max-cost)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"estimated cost ${PlanUsd:0.00}; {ClipsToSubmit} clip(s) to submit for ${ToSpendUsd:0.00}, ${CommittedUsd:0.00} already spent or in flight{budget}");
+            $"estimated cost ${PlanUsd:0.00}; {ClipsToSubmit} clip(s) to submit for ${ToSpendUsd:0.00}, {CommittedText}{budget}");
     }
 
     /// <summary>The refusal when <see cref="ExceedsBudget"/> (exit code 3), before anything is sent or written.</summary>
     public RecreationException Refusal() => new(
         string.Create(CultureInfo.InvariantCulture,
-            $"Refusing to start: {ClipsToSubmit} clip(s) to submit for ${ToSpendUsd:0.00} plus ${CommittedUsd:0.00} already spent or in flight would cross the budget of ${MaxUsd:0.00}. Raise --max-cost (or target.max_cost_usd), or shorten the plan ('recreate plan' shows each clip's cost). Nothing was sent."),
+            $"Refusing to start: {ClipsToSubmit} clip(s) to submit for ${ToSpendUsd:0.00} plus {CommittedText} would cross the budget of ${MaxUsd:0.00}. Raise --max-cost (or target.max_cost_usd), or shorten the plan ('recreate plan' shows each clip's cost). Nothing was sent."),
         ExitCodes.RefusedByBudget);
 
-    private static bool NeedsNewJob(ClipRecord? record, RunOptions options) => record switch
+    private static bool NeedsNewJob(ClipRecord? record, RunOptions options, ProviderCapabilities provider) => record switch
     {
         null => true,
         _ when options.Force => true,
         { JobFailed: true } => options.RetryFailed,
         { Expired: true } => options.RegenerateExpired,
+        _ when provider.LostCreateIsInDoubt && Budget.InDoubt(record) => options.ResubmitInDoubt,
         _ when record.SpentUsd > 0 || Budget.InFlight(record) => false,
         _ => true,
     };

@@ -59,9 +59,10 @@ internal static class Retakes
 
         var takeRequest = TakeRequest(context, main, request, take);
         var generation = new ClipGeneration(
+            context.Provider,
             context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Budget, context.Policy, context.Time, context.Logger,
             info => context.Probes[clip.Id] = info);
-        var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Backend);
+        var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Capabilities);
         var progress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Generate, take.RecordId, f)));
         var record = await generation.RunAsync(clip with { Id = take.RecordId }, takeRequest, estimate, force: false, progress, cancellationToken);
         context.Logger.LogInformation("Clip {ClipId}: take {Take} generated", clip.Id, take.Number);
@@ -89,7 +90,12 @@ internal static class Retakes
             // A remix starts from the take the stitch uses now; it needs that take's job.
             var source = main.SelectedTake is { } selected and > 1 ? context.Ledger.Find($"{main.Id}@take{selected}") : main;
             remixOf = source?.JobId is { } id && !id.StartsWith("local-", StringComparison.Ordinal) ? id : null;
-            if (remixOf is null && context.Backend == Core.Model.Backend.OpenAI)
+            if (!context.Capabilities.Remix && !context.Capabilities.RendersLocally)
+            {
+                throw new RecreationException($"Clip {main.Id} cannot be remixed: the {context.Provider.Name} backend has no remix. Use --prompt-note instead.", ExitCodes.InvalidInput);
+            }
+
+            if (remixOf is null && context.Capabilities.Remix)
             {
                 throw new RecreationException($"Clip {main.Id} cannot be remixed: the take it would start from has no job on the service (it was imported or rendered locally). Use --prompt-note instead.", ExitCodes.InvalidInput);
             }

@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
-using Recreation.Core.Model;
 using Recreation.Core.Planning;
 using Recreation.Generation;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Probing;
 using Recreation.Pipeline.Ledger;
@@ -16,7 +16,7 @@ namespace Recreation.Pipeline.Running;
 /// <summary>What every step of one run shares.</summary>
 internal sealed record RunContext(
     CompiledScene Scene,
-    Backend Backend,
+    IClipProvider Provider,
     bool Force,
     RunWorkspace Workspace,
     RunLedger Ledger,
@@ -28,6 +28,8 @@ internal sealed record RunContext(
     ILogger Logger,
     IProgress<RunEvent> Progress)
 {
+    public ProviderCapabilities Capabilities => Provider.Capabilities;
+
     /// <summary>Media and provider slots shared with the other runs of this process.</summary>
     public SharedLimits Limits { get; init; } = new(SharedLimits.DefaultFfmpegProcesses);
 

@@ -7,6 +7,7 @@ using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Output;
 using Recreation.Core.Planning;
+using Recreation.Media.Files;
 using Recreation.Media.Stitching;
 using Recreation.Pipeline.Workspace;
 

@@ -1,7 +1,6 @@
 using Recreation.Core.Model;
 using Recreation.Core.Planning;
 using Recreation.Generation;
-using Recreation.Generation.Placeholder;
 using Recreation.Media.Frames;
 
 namespace Recreation.Pipeline.Running;
@@ -19,8 +18,7 @@ internal static class RunInputs
         var size = file.Target.Size;
         var image = await InputImageAsync(context, clip, size, cancellationToken);
         var imageHash = image is null ? null : await CacheKeys.FileSha256Async(image, cancellationToken);
-        var version = context.Backend == Backend.Placeholder ? PlaceholderGenerator.RenderVersion : "1";
-        var key = CacheKeys.Clip(context.Backend, version, file.Target.Model, size, clip.Seconds, clip.Prompt, imageHash);
+        var key = CacheKeys.Clip(context.Provider.Name, context.Provider.CacheVersion, file.Target.Model, size, clip.Seconds, clip.Prompt, imageHash);
         return new ClipRequest(clip.Id, clip.SceneId, clip.Shot, clip.Shots, clip.Prompt, file.Target.Model, size, clip.Seconds, image, file.Palette, key);
     }
 

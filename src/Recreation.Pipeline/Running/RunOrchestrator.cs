@@ -9,7 +9,10 @@ using Recreation.Core.Model;
 using Recreation.Core.Output;
 using Recreation.Core.Planning;
 using Recreation.Generation;
+using Recreation.Generation.Manual;
+using Recreation.Generation.Providers;
 using Recreation.Media;
+using Recreation.Media.Files;
 using Recreation.Media.Validation;
 using Recreation.Pipeline.Batch;
 using Recreation.Pipeline.Ledger;
@@ -26,14 +29,15 @@ namespace Recreation.Pipeline.Running;
 public sealed class RunOrchestrator
 {
     private readonly FFmpegRunner _runner;
-    private readonly Func<Backend, IClipGenerator> _generators;
+    private readonly ClipGeneratorFactory _generators;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private SharedLimits _limits = new(SharedLimits.DefaultFfmpegProcesses);
     private BatchBudget? _batchBudget;
     private SharedClipCache? _cache;
 
-    public RunOrchestrator(FFmpegRunner runner, Func<Backend, IClipGenerator> generators, ILogger? logger = null, TimeProvider? time = null)
+    /// <param name="generators">Builds each scene's generator from its target (one orchestrator runs scenes with different targets).</param>
+    public RunOrchestrator(FFmpegRunner runner, ClipGeneratorFactory generators, ILogger? logger = null, TimeProvider? time = null)
     {
         _runner = runner;
         _generators = generators;
@@ -53,6 +57,16 @@ public sealed class RunOrchestrator
     public static string WorkspaceFor(CompiledScene scene, RunOptions options) =>
         RunWorkspace.FolderFor(options.OutputPath ?? scene.File.Output.Path, scene.File.Title);
 
+    /// <summary>The provider a run of <paramref name="scene"/> uses (<c>--backend</c>, else <c>target.backend</c>); unknown: exit 2.</summary>
+    public IClipProvider ProviderFor(CompiledScene scene, RunOptions options) =>
+        _generators.Provider(options.Backend ?? scene.File.Target.Backend);
+
+    private (IClipProvider Provider, IClipGenerator Generator) GeneratorFor(CompiledScene scene, RunOptions options)
+    {
+        var provider = ProviderFor(scene, options);
+        return (provider, _generators.Create(ProviderTarget.For(scene, provider.Name)));
+    }
+
     /// <summary>
     /// Makes a new take of one clip (or selects an earlier take), keeping every take in the
     /// workspace, then runs the scene so the video uses it. Nothing else is generated again.
@@ -60,15 +74,15 @@ public sealed class RunOrchestrator
     public async Task<(RunSummary Summary, string Takes)> RetakeAsync(CompiledScene scene, RetakeRequest retake, RunOptions options, IProgress<RunEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         progress ??= new Progress<RunEvent>();
-        var backend = options.Backend ?? scene.File.Target.Backend;
-        var cost = CostEstimate.For(scene, options);
+        var (provider, generator) = GeneratorFor(scene, options);
+        var cost = CostEstimate.For(scene, options, provider.Capabilities);
         string takes;
         using (var workspace = RunWorkspace.Open(WorkspaceFor(scene, options)))
         {
             var ledger = RunLedger.Open(workspace.LedgerPath, _time);
             var context = new RunContext(
-                scene, backend, false, workspace, ledger, _runner, _generators(backend),
-                new Budget(cost.MaxUsd, ledger), new GenerationPolicy(options.RetryFailed, options.RegenerateExpired), _time, _logger, progress);
+                scene, provider, false, workspace, ledger, _runner, generator,
+                new Budget(cost.MaxUsd, ledger), Policy(options), _time, _logger, progress);
             var record = await Retakes.ApplyAsync(context, retake, cancellationToken);
             takes = Retakes.Describe(context, record);
         }
@@ -82,9 +96,9 @@ public sealed class RunOrchestrator
         var started = _time.GetTimestamp();
         var file = scene.File;
         var outputPath = Path.GetFullPath(options.OutputPath ?? file.Output.Path);
-        var backend = options.Backend ?? file.Target.Backend;
-        var concurrency = options.Concurrency ?? file.Target.Concurrency;
-        var cost = CostEstimate.For(scene, options);
+        var (provider, generator) = GeneratorFor(scene, options);
+        var concurrency = options.Concurrency ?? file.Target.Concurrency ?? provider.Capabilities.DefaultConcurrency;
+        var cost = CostEstimate.For(scene, options, provider.Capabilities);
         if (cost.ExceedsBudget)
         {
             throw cost.Refusal(); // before the workspace exists: nothing sent, nothing written
@@ -95,12 +109,12 @@ public sealed class RunOrchestrator
         using var workspace = RunWorkspace.Open(WorkspaceFor(scene, options));
         await AtomicFile.WriteAllTextAsync(workspace.PlanPath, PlanJson.Write(scene), cancellationToken);
         var ledger = RunLedger.Open(workspace.LedgerPath, _time);
-        _logger.LogInformation("Run of {Title}: {Clips} clips on the {Backend} backend, workspace {Workspace}", file.Title, scene.Plan.Clips.Count(), backend, workspace.Root);
+        _logger.LogInformation("Run of {Title}: {Clips} clips on the {Backend} backend, workspace {Workspace}", file.Title, scene.Plan.Clips.Count(), provider.Name, workspace.Root);
 
         _batchBudget?.Attach(workspace.Root, ledger);
         var context = new RunContext(
-            scene, backend, options.Force, workspace, ledger, _runner, _generators(backend),
-            new Budget(cost.MaxUsd, ledger, _batchBudget), new GenerationPolicy(options.RetryFailed, options.RegenerateExpired), _time, _logger, progress)
+            scene, provider, options.Force, workspace, ledger, _runner, generator,
+            new Budget(cost.MaxUsd, ledger, _batchBudget), Policy(options), _time, _logger, progress)
         {
             Limits = _limits,
             Cache = _cache,
@@ -123,7 +137,7 @@ public sealed class RunOrchestrator
         conformQueue.Writer.TryComplete();
         await conforming;
         string? shotList = null;
-        if (backend == Backend.Manual)
+        if (provider.Capabilities.MadeByHand)
         {
             shotList = await WriteShotListAsync(context, cancellationToken);
         }
@@ -133,7 +147,8 @@ public sealed class RunOrchestrator
         {
             return new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null)
             {
-                Backend = backend,
+                Backend = provider.Name,
+                Capabilities = provider.Capabilities,
                 ShotListPath = shotList,
                 StoppedByBudget = context.Budget.Stopped,
                 Cost = cost,
@@ -141,10 +156,12 @@ public sealed class RunOrchestrator
         }
 
         var stitched = await SharedLimits.WithSlotAsync(_limits.Media, () => RunStitch.StitchAsync(context, outputPath, cancellationToken), cancellationToken);
+        await OutputOwnership.RecordAsync(workspace.Root, outputPath, cancellationToken);
         await RunFinishing.WriteSidecarsAsync(scene, outputPath, _logger, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
         {
-            Backend = backend,
+            Backend = provider.Name,
+            Capabilities = provider.Capabilities,
             ShotListPath = shotList,
             Cost = cost,
         };
@@ -152,6 +169,8 @@ public sealed class RunOrchestrator
         await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
         return summary;
     }
+
+    private static GenerationPolicy Policy(RunOptions options) => new(options.RetryFailed, options.RegenerateExpired, options.ResubmitInDoubt);
 
     /// <summary>output.music must hold sound: the loader saw that the file exists, only a probe can tell it has an audio stream.</summary>
     private async Task CheckMusicAsync(CompiledScene scene, CancellationToken cancellationToken)
@@ -166,7 +185,7 @@ public sealed class RunOrchestrator
         {
             problem = (await new Media.Probing.MediaProbe(_runner).ProbeAsync(music.Path, cancellationToken)).HasAudio ? null : "has no audio stream";
         }
-        catch (MediaException e) when (!e.IsFatal)
+        catch (Exception e) when (Failures.IsItemFailure(e))
         {
             problem = "cannot be read as audio: " + e.Message;
         }
@@ -203,7 +222,7 @@ public sealed class RunOrchestrator
             ? context.Scene.Plan.Scenes.Select(s => s.Clips.ToList()).ToList()
             : context.Scene.Plan.Clips.Select(c => new List<ClipPlan> { c }).ToList();
         using var slots = new SemaphoreSlim(concurrency);
-        var provider = context.Limits.Provider(BackendNames.Name(context.Backend));
+        var provider = context.Limits.Provider(context.Provider.Name);
         var tasks = chains.Select(async chain =>
         {
             await slots.WaitAsync(cancellationToken);
@@ -236,13 +255,14 @@ public sealed class RunOrchestrator
             var request = await RunInputs.RequestForAsync(context, clip, cancellationToken);
             context.Requests[clip.Id] = request;
             var generation = new ClipGeneration(
+                context.Provider,
                 context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Budget, context.Policy, context.Time, context.Logger,
                 info => context.Probes[clip.Id] = info);
-            var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Backend);
+            var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Capabilities);
             // --force re-conforms a manual run's clips but never throws away what a person imported.
-            var manual = context.Backend == Backend.Manual;
+            var manual = context.Capabilities.MadeByHand;
             // A clip rendered here is media work like a conform; a paid job takes one of its provider's slots.
-            var slots = context.Backend == Backend.Placeholder ? context.Limits.Media : provider;
+            var slots = context.Capabilities.RendersLocally ? context.Limits.Media : provider;
             var record = await RunShared.WithSharedCacheAsync(
                 context, request, manual,
                 () => SharedLimits.WithSlotAsync(slots, () => generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken), cancellationToken),
@@ -251,13 +271,20 @@ public sealed class RunOrchestrator
             context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated") { SpentUsd = record.CacheHit ? 0 : record.SpentUsd });
             return true;
         }
-        catch (Manual.ClipMissingException)
+        catch (ClipMissingException)
         {
             context.MarkMissing(clip);
             context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "missing"));
             return false;
         }
-        catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
+        catch (ClipInDoubtException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The ledger already says "in doubt" (with the cost at risk and where to look); not a plain failure.
+            context.Logger.LogError("Clip {ClipId} is in doubt: {Reason}", clip.Id, e.Message);
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, "in doubt"));
+            return false;
+        }
+        catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
         {
             context.Logger.LogError("Clip {ClipId} failed: {Reason}", clip.Id, e.Message);
             context.Fail(clip, e.Message);
@@ -282,7 +309,7 @@ public sealed class RunOrchestrator
                         return true;
                     }, cancellationToken);
                 }
-                catch (Exception e) when (e is RecreationException { IsFatal: false } or MediaException { IsFatal: false } && !cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
                 {
                     context.Logger.LogError("Clip {ClipId} could not be conformed: {Reason}", clip.Id, e.Message);
                     context.Fail(clip, e.Message);

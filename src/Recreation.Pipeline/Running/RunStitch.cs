@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 
 using Recreation.Core.Model;
+using Recreation.Media.Files;
 using Recreation.Media.Stitching;
 
 using MediaTransition = Recreation.Media.Stitching.Transition;
@@ -19,8 +20,8 @@ internal static class RunStitch
             LoudnessLufs = scene.File.Output.Loudness is { } lufs ? (double)lufs : null,
             Finishing = await RunFinishing.PrepareAsync(scene, context.Workspace, context.Logger, cancellationToken),
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-        var progress = new Progress<StitchProgress>(p => context.Progress.Report(new RunEvent(RunPhase.Stitch, p.Phase.ToString(), p.Fraction)));
+        AtomicFile.CreateFolder(Path.GetDirectoryName(outputPath)!);
+        var progress = new Progress<StitchProgress>(p => context.Progress.Report(new RunEvent(RunPhase.Stitch, p.Phase.Label(), p.Fraction)));
         var result = await new Stitcher(context.Runner).JoinConformedAsync(request, progress, cancellationToken);
         context.Progress.Report(new RunEvent(RunPhase.Stitch, "output", 1, "done"));
         context.Logger.LogInformation("Stitched {Clips} clips into {Output}: {Duration} s ({Reason})", conformed.Count, outputPath, result.Duration.TotalSeconds, result.Reason);

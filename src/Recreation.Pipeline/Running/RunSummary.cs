@@ -15,7 +15,17 @@ public sealed record RunSummary(string Workspace, string? OutputPath, IReadOnlyL
     /// <summary>True when nothing failed but clips are still to be imported (exit code 4).</summary>
     public bool WaitingForClips => !Failed.Any() && Missing.Any();
 
-    public Core.Model.Backend Backend { get; init; }
+    /// <summary>Clips whose create was sent but whose answer was lost, on a provider that cannot tell whether the job exists.</summary>
+    public IEnumerable<ClipOutcome> InDoubt => Clips.Where(c => c.State == ClipState.InDoubt);
+
+    /// <summary>The estimate of the in-doubt clips: what may have been spent without a video to show for it.</summary>
+    public decimal AtRiskUsd => InDoubt.Sum(c => c.EstimatedUsd);
+
+    /// <summary>The provider's name (<c>target.backend</c> or <c>--backend</c>).</summary>
+    public string Backend { get; init; } = Generation.Placeholder.PlaceholderProvider.ProviderName;
+
+    /// <summary>What the provider can do (e.g. clips made by hand; where its dashboard is).</summary>
+    public Generation.Providers.ProviderCapabilities Capabilities { get; init; } = new();
 
     /// <summary>A manual run's shot list (Markdown; a CSV beside it), or null.</summary>
     public string? ShotListPath { get; init; }

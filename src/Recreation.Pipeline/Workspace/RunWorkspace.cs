@@ -1,5 +1,6 @@
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Media.Files;
 
 namespace Recreation.Pipeline.Workspace;
 
@@ -45,10 +46,10 @@ public sealed class RunWorkspace : IDisposable
     /// <exception cref="WorkspaceLockedException">Another run holds the workspace.</exception>
     public static RunWorkspace Open(string root)
     {
-        Directory.CreateDirectory(root);
+        AtomicFile.CreateFolder(root);
         foreach (var folder in new[] { "clips", "conformed", "frames" })
         {
-            Directory.CreateDirectory(System.IO.Path.Combine(root, folder));
+            AtomicFile.CreateFolder(System.IO.Path.Combine(root, folder));
         }
 
         var lockPath = System.IO.Path.Combine(root, ".lock");
@@ -56,6 +57,10 @@ public sealed class RunWorkspace : IDisposable
         {
             var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new RunWorkspace(root, stream);
+        }
+        catch (Exception e) when (OutputNotWritableException.IsAboutThePlace(e))
+        {
+            throw OutputNotWritableException.For(lockPath, e);
         }
         catch (IOException e)
         {

@@ -41,7 +41,7 @@ public class BatchFileSpecs
         Assert.That(batch.MaxCostUsd, Is.EqualTo(12.5m));
         Assert.That(batch.Items, Has.Count.EqualTo(2));
         Assert.That(batch.Items[0] with { Source = "" }, Is.EqualTo(new BatchItem("scenes/dock.yaml", temp.File("jobs/scenes/dock.yaml"))));
-        Assert.That(batch.Items[1] with { Source = "" }, Is.EqualTo(new BatchItem("pier", temp.File("jobs/scenes/pier.yaml"), temp.File("jobs/out/pier-final.mp4"), Backend.OpenAI, 4, 2.5m)));
+        Assert.That(batch.Items[1] with { Source = "" }, Is.EqualTo(new BatchItem("pier", temp.File("jobs/scenes/pier.yaml"), temp.File("jobs/out/pier-final.mp4"), "openai", 4, 2.5m)));
     }
 
     [Test]
@@ -68,6 +68,24 @@ public class BatchFileSpecs
         Assert.That(lines, Has.Some.Contains("batch.yaml:5:30: items[1].target.concurency: unknown key; did you mean 'concurrency'?"));
         Assert.That(lines, Has.Some.Contains("batch.yaml:7:29: items[2].target.max_cost_usd: must be >= 0"));
         Assert.That(lines, Has.Some.Contains("batch.yaml:8:5: items[2].outptu: unknown key; did you mean 'output'?"));
+    }
+
+    [Test]
+    public void An_items_backend_is_any_name_the_registry_knows_as_registered()
+    {
+        using var temp = new TempDirectory();
+        WriteScene(temp, "one.yaml");
+        File.WriteAllText(temp.File("batch.yaml"), """
+            version: 1
+            items:
+              - scene: one.yaml
+                target: { backend: Runway }
+            """);
+        var registry = new KnownBackends(new[] { "placeholder", "runway", "manual" }, new[] { "placeholder", "manual" });
+
+        Assert.That(BatchFileReader.Load(temp.File("batch.yaml"), registry).Items[0].Backend, Is.EqualTo("runway"));
+        var e = Assert.Throws<InvalidInputException>(() => BatchFileReader.Load(temp.File("batch.yaml"), KnownBackends.BuiltIn))!;
+        Assert.That(e.Errors.Single().ToString(), Does.Contain("batch.yaml:4:24: items[0].target.backend: must be one of placeholder | openai | manual, not 'Runway'"));
     }
 
     [Test]

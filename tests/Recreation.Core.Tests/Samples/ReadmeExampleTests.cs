@@ -9,6 +9,7 @@ namespace Recreation.Core.Tests.Samples;
 /// compiles. Each block is written to a temporary folder; files it refers to (reference images,
 /// music) are copied from examples/ or pipelines/ when they exist there, else stood in for by an
 /// empty file of the same name, since the README cannot ship them. Each also conforms to the schema.
+/// Blocks for a provider's backend (gemini, runway…) compile with that provider's own profiles.
 /// </summary>
 [TestFixture]
 public sealed partial class ReadmeExampleTests
@@ -51,7 +52,7 @@ public sealed partial class ReadmeExampleTests
                 ProvideReferencedFiles(blocks[i].Yaml);
                 try
                 {
-                    SceneCompiler.Compile(path);
+                    SceneCompiler.Compile(path, Providers.Catalog, backends: Providers.Backends);
                 }
                 catch (InvalidInputException e)
                 {
@@ -193,4 +194,21 @@ public sealed partial class ReadmeExampleTests
 
     [GeneratedRegex(@"\b(?<key>reference_image|path)\s*:\s*[""']?(?<path>[^""'\s#,}]+)")]
     private static partial Regex ReferencedFile();
+
+    /// <summary>
+    /// What the provider registry adds to Core's built-ins, read from the repository the way the
+    /// registry embeds it (Core's tests do not load providers): every provider folder's
+    /// <c>profiles.yaml</c>, and the backends those profiles name.
+    /// </summary>
+    private static class Providers
+    {
+        private static readonly string[] Files = Directory.GetFiles(Path.Combine(Repository.Root, "src", "Recreation.Generation"), "profiles.yaml", SearchOption.AllDirectories);
+
+        public static Profiles.ProfileCatalog Catalog { get; } =
+            Files.Aggregate(Profiles.ProfileCatalog.BuiltIn, (catalog, file) => catalog.WithYaml(File.ReadAllText(file), file));
+
+        public static Model.KnownBackends Backends { get; } = new(
+            Model.KnownBackends.BuiltIn.Names.Concat(Catalog.Names.SelectMany(n => Catalog.Find(n)!.Backends)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),
+            Model.KnownBackends.BuiltIn.AnyProfile);
+    }
 }

@@ -52,7 +52,7 @@ public sealed class SampleFileTests
     {
         var compiled = Compile(file);
 
-        Assert.That(compiled.File.Target.Backend, Is.EqualTo(Backend.Placeholder));
+        Assert.That(compiled.File.Target.Backend, Is.EqualTo("placeholder"));
     }
 
     [TestCaseSource(nameof(Files))]

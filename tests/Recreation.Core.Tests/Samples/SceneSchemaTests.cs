@@ -42,7 +42,6 @@ public sealed class SceneSchemaTests
 
     public static IEnumerable<TestCaseData> Choices()
     {
-        yield return Choice("target.backend", ["target", "backend"], SceneKeys.Backends.Keys);
         yield return Choice("output.fit", ["output", "fit"], SceneKeys.Fits.Keys);
         yield return Choice("output.captions", ["output", "captions"], SceneKeys.CaptionModes.Keys);
         yield return Choice("output.transition.type", ["output", "transition", "type"], SceneKeys.Transitions.Keys);
@@ -105,6 +104,20 @@ public sealed class SceneSchemaTests
         var schema = SchemaAt(schemaPath);
 
         Assert.That(schema["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EquivalentTo(loaderNames));
+    }
+
+    [Test]
+    public void The_schema_takes_backend_names_by_pattern_since_providers_are_plug_ins_and_shows_the_built_in_ones()
+    {
+        var schema = SchemaAt(["target", "backend"]);
+        var pattern = new System.Text.RegularExpressions.Regex(schema["pattern"]!.GetValue<string>());
+
+        Assert.That(schema["examples"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EquivalentTo(KnownBackends.BuiltIn.Names));
+        Assert.That(KnownBackends.BuiltIn.Names, Has.All.Matches<string>(pattern.IsMatch));
+        Assert.That(pattern.IsMatch("open ai"), Is.False);
+        Assert.That(pattern.IsMatch("-openai"), Is.False);
+        var items = SchemaAt(["profiles", "[]", "backends", "[]"]);
+        Assert.That(items["pattern"]!.GetValue<string>(), Is.EqualTo(schema["pattern"]!.GetValue<string>()), "profiles name backends the same way");
     }
 
     [Test]
@@ -200,6 +213,8 @@ public sealed class SceneSchemaTests
         "unknown-dialogue-speaker.yaml",
         "unknown-model-with-no-close-name.yaml",
         "unknown-model.yaml",
+        // Backends are plug-ins: the schema takes any name, the registry knows which exist.
+        "unknown-backend.yaml",
     ];
 
     public static IEnumerable<TestCaseData> ShapeErrorFiles() =>

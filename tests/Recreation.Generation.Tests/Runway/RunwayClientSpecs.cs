@@ -193,6 +193,15 @@ public class RunwayClientSpecs
     }
 
     [Test]
+    public async Task Doctor_can_check_the_key_through_the_organisation_details(CancellationToken cancellationToken)
+    {
+        await using var rig = await RunwayRig.StartAsync(cancellationToken: cancellationToken);
+
+        Assert.That(await rig.Client.CreditBalanceAsync(cancellationToken), Is.EqualTo(100_000));
+        Assert.That(rig.Server.JobsCreated, Is.Zero);
+    }
+
+    [Test]
     public async Task Every_api_call_carries_the_version_header(CancellationToken cancellationToken)
     {
         await using var rig = await RunwayRig.StartAsync(cancellationToken: cancellationToken);

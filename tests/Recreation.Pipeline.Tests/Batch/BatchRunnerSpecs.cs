@@ -1,7 +1,7 @@
 using Recreation.Core;
 using Recreation.Core.Batch;
 using Recreation.Generation;
-using Recreation.Generation.Placeholder;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Pipeline.Batch;
 using Recreation.Pipeline.Running;
@@ -45,7 +45,7 @@ public class BatchRunnerSpecs
     {
         using var temp = new TempDirectory();
         var items = Items(temp, 2);
-        var runner = new BatchRunner(new RunOrchestrator(Runner, _ => new PlaceholderGenerator(Runner)).WithSharing(new SharedLimits(1)));
+        var runner = new BatchRunner(new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner))).WithSharing(new SharedLimits(1)));
 
         IReadOnlyList<BatchItemResult> first;
         using (RunWorkspace.Open(items[1].Workspace))
@@ -105,8 +105,6 @@ public class BatchRunnerSpecs
         private int _most;
 
         public int MostAtOnce => Volatile.Read(ref _most);
-
-        public Core.Model.Backend Backend => inner.Backend;
 
         public Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)
         {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Probing;
 using Recreation.Pipeline.Ledger;
@@ -29,7 +30,7 @@ public class ManualImportSpecs
 
     private static readonly FFmpegRunner Runner = new();
 
-    private static RunOrchestrator Orchestrator() => new(Runner, _ => new ManualClipGenerator());
+    private static RunOrchestrator Orchestrator() => new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner)));
 
     private static CompiledScene Write(TempDirectory temp, string yaml = Yaml)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 
 using Recreation.Core;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Pipeline.Manual;
 using Recreation.Pipeline.Running;
@@ -38,7 +39,7 @@ public class WatcherSpecs
         // Already in the folder: an unrelated 2 s video (it would fit a-1 or b-1 by length) and a clip with its id.
         await SyntheticMedia.CreateAsync(Path.Combine(downloads, "holiday.mp4"), new SyntheticMediaOptions { Duration = TimeSpan.FromSeconds(2) }, cancellationToken);
         var lines = new ConcurrentQueue<string>();
-        var orchestrator = new RunOrchestrator(Runner, _ => new ManualClipGenerator());
+        var orchestrator = new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner)));
         var watcher = new Watcher(new Importer(Runner), orchestrator);
         var watching = watcher.WatchAsync(scene, [downloads], new WatchOptions(TimeSpan.FromMilliseconds(200), new ImportOptions()), lines.Enqueue, null, cancellationToken);
 

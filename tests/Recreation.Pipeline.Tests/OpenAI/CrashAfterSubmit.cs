@@ -5,8 +5,6 @@ namespace Recreation.Pipeline.Tests.OpenAI;
 /// <summary>A backend that lets each submission reach the service, then "crashes" before the caller can save the job id.</summary>
 internal sealed class CrashAfterSubmit(IClipGenerator inner) : IClipGenerator
 {
-    public Core.Model.Backend Backend => inner.Backend;
-
     public async Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)
     {
         await inner.SubmitAsync(request, cancellationToken);

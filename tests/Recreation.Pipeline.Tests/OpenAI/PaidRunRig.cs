@@ -3,6 +3,7 @@ using Recreation.Core.Model;
 using Recreation.Generation;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
@@ -79,7 +80,7 @@ internal sealed class PaidRunRig : IAsyncDisposable
     {
         IClipGenerator paid = new OpenAIClipGenerator(Client);
         paid = wrap?.Invoke(paid) ?? paid;
-        return new RunOrchestrator(Runner, backend => backend == Backend.OpenAI ? paid : new PlaceholderGenerator(Runner));
+        return new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn.WithGenerator(OpenAIProvider.ProviderName, _ => paid), new ProviderContext(Runner)));
     }
 
     public Task<RunSummary> RunAsync(RunOptions? options = null, CancellationToken cancellationToken = default, Func<IClipGenerator, IClipGenerator>? wrap = null) =>

@@ -1,5 +1,6 @@
 using Recreation.Core;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
@@ -20,7 +21,7 @@ public class RetakeSpecs
         var path = temp.File("scene.yaml");
         await File.WriteAllTextAsync(path, PaidRunRig.Yaml.Replace("backend: openai, ", ""), cancellationToken);
         var scene = SceneCompiler.Compile(path);
-        var orchestrator = new RunOrchestrator(Runner, _ => new PlaceholderGenerator(Runner));
+        var orchestrator = new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner)));
         var first = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
         Assert.That(first.Succeeded);
         var ledgerPath = Path.Combine(first.Workspace, "ledger.json");

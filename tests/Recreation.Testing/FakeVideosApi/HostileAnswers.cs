@@ -23,13 +23,59 @@ public static class HostileAnswers
     /// 200-character cut).
     /// </summary>
     public static FakeFault EchoKeyError(string key, int statusCode = 400, int messagePadding = 190) =>
+        EchoKeyError(_ => key, statusCode, messagePadding);
+
+    /// <summary>Like <see cref="EchoKeyError(string, int, int)"/>, echoing whatever key the request presented (Bearer or <c>api-key</c>).</summary>
+    public static FakeFault EchoPresentedKeyError(int statusCode = 400, int messagePadding = 190) =>
+        EchoKeyError(PresentedKey, statusCode, messagePadding);
+
+    /// <summary>
+    /// A job that failed with the key presented in its <c>error.code</c> and, after
+    /// <paramref name="messagePadding"/> characters, its <c>error.message</c> — as the answer to a poll.
+    /// </summary>
+    public static FakeFault EchoPresentedKeyFailedJob(int messagePadding = 195) =>
+        FakeFault.Respond("a failed job echoing the key", context =>
+        {
+            var key = PresentedKey(context);
+            var id = context.Request.Path.Value?.Split('/').LastOrDefault() ?? "video_unknown";
+            return FakeVideosApiPipeline.WriteJsonAsync(context, 200, new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "video",
+                ["status"] = "failed",
+                ["progress"] = 0,
+                ["error"] = new System.Text.Json.Nodes.JsonObject { ["code"] = key, ["message"] = new string('f', messagePadding) + key },
+            });
+        });
+
+    /// <summary>A create accepted whatever key it carried (a queued job with a made-up id): for a server that echoes keys it was never given.</summary>
+    public static FakeFault AcceptAnyCreate() =>
+        FakeFault.Respond("accept any create", context => FakeVideosApiPipeline.WriteJsonAsync(context, 200, new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = "video_" + Guid.NewGuid().ToString("N"),
+            ["object"] = "video",
+            ["status"] = "queued",
+            ["progress"] = 0,
+        }));
+
+    private static FakeFault EchoKeyError(Func<HttpContext, string> key, int statusCode, int messagePadding) =>
         FakeFault.Respond("echo the key in an error", async context =>
         {
-            context.Response.Headers["x-request-id"] = key;
-            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = key;
-            var message = new string('m', messagePadding) + key + " was refused.";
-            await FakeVideosApiPipeline.WriteJsonAsync(context, statusCode, FakeApiError.Body(message, key, key, key)).ConfigureAwait(false);
+            var echoed = key(context);
+            context.Response.Headers["x-request-id"] = echoed;
+            context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = echoed;
+            var message = new string('m', messagePadding) + echoed + " was refused.";
+            await FakeVideosApiPipeline.WriteJsonAsync(context, statusCode, FakeApiError.Body(message, echoed, echoed, echoed)).ConfigureAwait(false);
         });
+
+    /// <summary>The key the request carried, as a server sees it.</summary>
+    private static string PresentedKey(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.FirstOrDefault();
+        return authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : context.Request.Headers["api-key"].FirstOrDefault() ?? "";
+    }
 
     /// <summary>A raw, non-JSON error body with <paramref name="key"/> after <paramref name="padding"/> characters (a proxy's page).</summary>
     public static FakeFault EchoKeyPage(string key, int statusCode = 400, int padding = 190) =>

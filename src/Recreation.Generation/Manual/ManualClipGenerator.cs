@@ -1,7 +1,5 @@
-using Recreation.Core.Model;
-using Recreation.Generation;
 
-namespace Recreation.Pipeline.Manual;
+namespace Recreation.Generation.Manual;
 
 /// <summary>
 /// The <c>manual</c> backend: a person generates each clip in a web app and imports the file
@@ -12,8 +10,6 @@ namespace Recreation.Pipeline.Manual;
 /// </summary>
 public sealed class ManualClipGenerator : IClipGenerator
 {
-    public Backend Backend => Backend.Manual;
-
     public Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default) =>
         throw new ClipMissingException(request.ClipId);
 

@@ -2,9 +2,8 @@ using Microsoft.Extensions.Configuration;
 
 using Recreation.Core;
 using Recreation.Core.Security;
-using Recreation.Generation.OpenAI;
 
-namespace Recreation.Cli;
+namespace Recreation.Generation.OpenAI;
 
 /// <summary>
 /// Where the <c>openai</c> backend's settings come from. The user's own settings decide where

@@ -1,6 +1,6 @@
 using Recreation.Core;
 
-namespace Recreation.Pipeline.Manual;
+namespace Recreation.Generation.Manual;
 
 /// <summary>
 /// A manual run's clip that no one has imported yet. Not a failure: the run records the clip as

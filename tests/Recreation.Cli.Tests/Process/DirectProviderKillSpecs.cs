@@ -1,0 +1,251 @@
+using System.Diagnostics;
+
+using Recreation.Media;
+using Recreation.Media.Validation;
+using Recreation.Testing;
+using Recreation.Testing.FakeProviders;
+using Recreation.Testing.FakeVideosApi;
+
+namespace Recreation.Cli.Tests.ChildProcesses;
+
+/// <summary>
+/// The promise of the gemini and runway backends, proven on the built tool: <c>recreate run</c> is
+/// killed with SIGKILL at ten points of a paid run against the provider's fake (before and after a
+/// create, mid-poll, before and mid-download, after a conform, mid-stitch) and rerun each time.
+/// Neither service can tell whether a create whose answer was lost made a job, so such a clip is in
+/// doubt: the plain reruns never send it again; only the last runs, with
+/// <c>--resubmit-in-doubt</c>, do. In the end the video is valid, the clip whose create was lost
+/// after the service handled it is the only one made twice, every other clip exactly once, and the
+/// key is in no file and no output.
+/// </summary>
+[CancelAfter(900_000)]
+public class DirectProviderKillSpecs
+{
+    private static readonly FFmpegRunner Runner = new();
+
+    private enum Listener
+    {
+        Api,
+        Downloads,
+    }
+
+    /// <summary>
+    /// Where to kill: the Nth request of one kind this child sends (to the API or the download host),
+    /// dropped before handling or not; with <see cref="AfterHandling"/>, the request is handled (the
+    /// job made), its connection dropped, and the child killed once the job exists; or a state on disk.
+    /// </summary>
+    private sealed record KillPoint(string Name, Listener On, FakeEndpoint? Endpoint, int Nth, bool DropBeforeHandling, bool Resubmit = false, Func<bool>? OnDisk = null, bool AfterHandling = false);
+
+    [TestCase("gemini")]
+    [TestCase("runway")]
+    public async Task Killed_at_ten_points_and_rerun_the_video_is_valid_lost_creates_stay_in_doubt_and_nothing_else_is_made_twice(string provider, CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory($"recreation-kill-{provider}");
+        var key = (provider == "gemini" ? "AIzaKillSpec" : "key_kill_spec_") + Guid.NewGuid().ToString("N");
+        var options = new FakeProviderOptions { ApiKey = key, PollsToComplete = 3 };
+        await using var fake = provider == "gemini" ? Fake.Of(await FakeGeminiServer.StartAsync(options, cancellationToken)) : Fake.Of(await FakeRunwayServer.StartAsync(options, cancellationToken));
+        var (model, seconds) = provider == "gemini" ? ("veo-3.1-lite-generate-preview", 4) : ("gen4.5", 2);
+        var scene = temp.File("scene.yaml");
+        await File.WriteAllTextAsync(scene, $$"""
+            version: 1
+            title: Kill spec
+            target: { backend: {{provider}}, model: {{model}}, size: 1280x720, concurrency: 1 }
+            output: { path: out/film.mp4, fps: 24 }
+            palette: ["#203040", "#a0b0c0"]
+            scenes:
+              - { id: dawn, duration: {{seconds}}, description: Fog lifts off a still lake at dawn. }
+              - { id: heron, duration: {{seconds}}, description: A heron stands in the reeds. }
+              - { id: boat, duration: {{seconds}}, description: A rowing boat drifts past the jetty. }
+              - { id: sun, duration: {{seconds}}, description: The sun breaks through the last of the fog. }
+            """, cancellationToken);
+        var ledger = temp.File("out/.recreation/kill-spec/ledger.json");
+        var conformedAtStart = 0;
+        var gemini = provider == "gemini";
+
+        KillPoint[] points =
+        [
+            new("before the first create", Listener.Api, FakeEndpoint.Create, 1, DropBeforeHandling: true),
+            new("after the next create, its answer lost", Listener.Api, FakeEndpoint.Create, 1, DropBeforeHandling: false, AfterHandling: true),
+            new("at the first poll", Listener.Api, FakeEndpoint.Retrieve, 1, DropBeforeHandling: false),
+            new("mid-poll", Listener.Api, FakeEndpoint.Retrieve, 2, DropBeforeHandling: false),
+            new("mid-download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: false),
+            gemini
+                ? new("before a download, at the API's file endpoint", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true)
+                : new("before a download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: true),
+            new("mid-poll of a resumed job", Listener.Api, FakeEndpoint.Retrieve, 3, DropBeforeHandling: false),
+            new("mid-download in a run that resubmits the clips in doubt", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: false, Resubmit: true),
+            new("after a clip was conformed", Listener.Api, null, 0, false, Resubmit: true, OnDisk: () => Count(ledger, "\"Conformed\"") > conformedAtStart),
+            new("mid-stitch", Listener.Api, null, 0, false, Resubmit: true, OnDisk: () => Count(ledger, "\"Conformed\"") == 4),
+        ];
+
+        var outputs = new List<string>();
+        var hits = new List<string>();
+        foreach (var point in points)
+        {
+            conformedAtStart = Count(ledger, "\"Conformed\"");
+            var result = await RunChildAsync(fake, provider, key, temp.Path, scene, point, cancellationToken);
+            outputs.Add($"[{point.Name}] exit {result.ExitCode}\n{result.Output}");
+            if (result.Killed)
+            {
+                hits.Add(point.Name);
+            }
+        }
+
+        await TestContext.Out.WriteLineAsync(string.Join("\n", outputs));
+        var final = await RunChildAsync(fake, provider, key, temp.Path, scene, null, cancellationToken);
+        outputs.Add(final.Output);
+        Assert.That(final.ExitCode, Is.EqualTo(0), final.Output);
+        Assert.That(hits, Has.Count.GreaterThanOrEqualTo(8), "kill points reached: " + string.Join(", ", hits));
+        Assert.That(hits, Is.SupersetOf(points.Take(5).Select(p => p.Name)), "the create, poll and download kill points were reached");
+
+        var made = fake.Prompts().GroupBy(p => p).ToDictionary(g => g.Key[..g.Key.IndexOf('.', StringComparison.Ordinal)], g => g.Count());
+        Assert.That(made.Keys, Has.Count.EqualTo(4));
+        Assert.That(made.Where(m => m.Value > 1).Select(m => m.Key).ToList(), Has.Count.EqualTo(1), "only the clip whose create was handled and its answer lost was made again, and only by --resubmit-in-doubt: " + string.Join(", ", made));
+        Assert.That(made.Values, Has.All.LessThanOrEqualTo(2));
+        Assert.That(fake.JobsCreated, Is.EqualTo(5));
+        Assert.That(outputs.Take(7), Has.Some.Contains("in doubt"), "a plain rerun says which clips are in doubt");
+
+        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(temp.File("out/film.mp4")) { Decode = DecodeCheck.Full, MinimumDuration = TimeSpan.FromSeconds((4 * seconds) - 0.1) }, cancellationToken);
+        Assert.That(check.IsValid, check.ToString());
+        foreach (var file in Directory.EnumerateFiles(temp.Path, "*", SearchOption.AllDirectories))
+        {
+            Assert.That(Contains(await File.ReadAllBytesAsync(file, cancellationToken), key), Is.False, $"the key is in {file}");
+        }
+
+        Assert.That(outputs, Has.None.Contains(key), "the key is in the tool's output");
+        Assert.That(fake.DownloadsCarriedCredential, Is.False, "no key to the download host");
+    }
+
+    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(Fake fake, string provider, string key, string folder, string scene, KillPoint? point, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "run", scene, "-v" };
+        if (point is null or { Resubmit: true })
+        {
+            args.Add("--resubmit-in-doubt");
+        }
+
+        var start = ChildProcess.StartInfo(folder, args);
+        var section = provider == "gemini" ? "Gemini" : "Runway";
+        start.Environment[provider == "gemini" ? "GEMINI_API_KEY" : "RUNWAYML_API_SECRET"] = key;
+        start.Environment[$"RECREATION_{section}__BaseUrl"] = fake.BaseUrl.ToString();
+        start.Environment[$"RECREATION_{section}__PollInterval"] = "00:00:00.050";
+        start.Environment[$"RECREATION_{section}__RetryBaseDelay"] = "00:00:00.050";
+        start.Environment[$"RECREATION_{section}__RetryMaxDelay"] = "00:00:00.500";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        var killed = 0;
+        void Kill()
+        {
+            if (Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true); // SIGKILL: no handler runs, nothing is flushed
+                }
+                catch (InvalidOperationException)
+                {
+                    // already gone
+                }
+            }
+        }
+
+        var seen = 0;
+        var armed = 0;
+        var jobsAtStart = fake.JobsCreated;
+        if (point is { Endpoint: { } endpoint })
+        {
+            (point.On == Listener.Api ? fake.Faults : fake.DownloadFaults).AddRule(request =>
+            {
+                if (request.Endpoint != endpoint || Volatile.Read(ref killed) == 1 || process.HasExited || Interlocked.Increment(ref seen) != point.Nth)
+                {
+                    return null;
+                }
+
+                if (point.AfterHandling)
+                {
+                    // A kill as the request arrives can cut its body short, and then no job is made:
+                    // here the job is made first, then the answer is lost and the process dies.
+                    Volatile.Write(ref armed, 1);
+                    return FakeFault.DropAfterHandling();
+                }
+
+                Kill();
+                return point.DropBeforeHandling ? FakeFault.DropBeforeHandling() : null;
+            });
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(240));
+        while (!process.HasExited)
+        {
+            if ((point?.OnDisk is { } onDisk && onDisk()) || (Volatile.Read(ref armed) == 1 && fake.JobsCreated > jobsAtStart))
+            {
+                Kill();
+            }
+
+            try
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+                Assert.Fail($"recreate run did not end within 240 s (kill point: {point?.Name ?? "none"})");
+            }
+        }
+
+        await process.WaitForExitAsync(cancellationToken);
+        fake.Faults.Clear();
+        fake.DownloadFaults.Clear();
+        return (process.ExitCode, killed == 1, await stdout + await stderr);
+    }
+
+    private static int Count(string path, string text)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var content = reader.ReadToEnd();
+            var count = 0;
+            for (var i = content.IndexOf(text, StringComparison.Ordinal); i >= 0; i = content.IndexOf(text, i + 1, StringComparison.Ordinal))
+            {
+                count++;
+            }
+
+            return count;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static bool Contains(byte[] haystack, string needle) =>
+        haystack.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(needle)) >= 0;
+
+    /// <summary>Either fake, seen the same way.</summary>
+    private sealed class Fake(IAsyncDisposable server, Uri baseUrl, FaultScript faults, FakeDownloadHost downloads, Func<IReadOnlyList<FakeProviderJob>> jobs) : IAsyncDisposable
+    {
+        public Uri BaseUrl => baseUrl;
+
+        public FaultScript Faults => faults;
+
+        public FaultScript DownloadFaults => downloads.Faults;
+
+        public int JobsCreated => jobs().Count;
+
+        public bool DownloadsCarriedCredential => downloads.Requests.Any(r => r.CarriedCredential);
+
+        public static Fake Of(FakeGeminiServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
+
+        public static Fake Of(FakeRunwayServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
+
+        /// <summary>The scene description each job was made for (prompts begin with the style line, so the description is found by its words).</summary>
+        public IEnumerable<string> Prompts() => jobs().Select(j => new[] { "Fog lifts", "A heron", "A rowing boat", "The sun breaks" }.First(d => j.Prompt.Contains(d, StringComparison.Ordinal)) + ".");
+
+        public ValueTask DisposeAsync() => server.DisposeAsync();
+    }
+}
