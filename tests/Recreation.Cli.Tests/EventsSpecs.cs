@@ -75,6 +75,26 @@ public class EventsSpecs
         Assert.That(File.Exists(temp.File("events.jsonl")), Is.False);
     }
 
+    [Test]
+    public async Task An_events_file_that_is_an_input_is_refused_and_the_input_is_kept(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("scene.yaml");
+        await File.WriteAllTextAsync(file, Scene, cancellationToken);
+        await File.WriteAllTextAsync(temp.File("batch.yaml"), "version: 1\nitems: [scene.yaml]\n", cancellationToken);
+
+        var run = await CliRun.RunAsync("run", file, "--events", file);
+        var batch = await CliRun.RunAsync("batch", temp.File("batch.yaml"), "--events", temp.File("batch.yaml"), "--summary", temp.File("summary"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error + run.Out);
+        Assert.That(run.Error, Does.Contain("events file").And.Contain("scene file"));
+        Assert.That(await File.ReadAllTextAsync(file, cancellationToken), Is.EqualTo(Scene), "the scene file is untouched");
+        Assert.That(batch.ExitCode, Is.EqualTo(2), batch.Error + batch.Out);
+        Assert.That(batch.Error, Does.Contain("events file"));
+        Assert.That(await File.ReadAllTextAsync(temp.File("batch.yaml"), cancellationToken), Is.EqualTo("version: 1\nitems: [scene.yaml]\n"), "the batch file is untouched");
+        Assert.That(File.Exists(temp.File("out/film.mp4")), Is.False, "nothing was run");
+    }
+
     private static async Task<List<JsonElement>> ReadAsync(string path, CancellationToken cancellationToken) =>
         (await File.ReadAllLinesAsync(path, cancellationToken)).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 }

@@ -64,7 +64,7 @@ internal static class BatchCommand
 
             // Before anything is sent or written: where each item's credentials go (exit 2), and outputs that are inputs (exit 2).
             BatchSetup.Connect(prepared, security);
-            BatchSetup.CheckOutputs(prepared, parse.GetValue(items)!, parse.GetValue(profiles));
+            BatchSetup.CheckOutputs(prepared, parse.GetValue(items)!, parse.GetValue(profiles), parse.GetValue(events));
             var budget = parse.GetValue(maxCost) ?? fileBudget;
             var (estimates, total) = BatchRunner.Estimate(prepared, Services.Providers);
             var sharded = slice.Count > 1 ? $" (shard {slice} of {itemsInBatch} items)" : "";

@@ -95,7 +95,8 @@ internal static class BatchSetup
     /// music), the batch and profiles files, and the files its workspace did not write: one item's
     /// video never replaces another item's scene or image (exit 2, nothing written).
     /// </summary>
-    public static void CheckOutputs(IReadOnlyList<BatchRunItem> items, IReadOnlyList<string> arguments, string? profilesFile)
+    /// <param name="events">The <c>--events</c> file, or null or <c>-</c>: checked against the same inputs.</param>
+    public static void CheckOutputs(IReadOnlyList<BatchRunItem> items, IReadOnlyList<string> arguments, string? profilesFile, string? events)
     {
         var inputs = items.SelectMany(i => OutputChecks.Inputs(i.Scene, profilesFile))
             .Concat(arguments.Select(Path.GetFullPath).Where(File.Exists).Select(f => new NamedFile(f, "batch item")))
@@ -105,6 +106,8 @@ internal static class BatchSetup
         {
             OutputChecks.ForRun(item.Scene, item.Options, profilesFile, inputs);
         }
+
+        OutputChecks.ForEvents(events, inputs);
     }
 
     /// <summary>Jobs at once per provider across the batch: --concurrency, else the largest concurrency any item on that provider asks for.</summary>

@@ -99,6 +99,7 @@ internal static class RunCommand
 
             // Before anything is written: an output that is an input, or a file the workspace did not write (exit 2).
             OutputChecks.ForRun(compiled, options, parse.GetValue(profiles));
+            OutputChecks.ForEvents(parse.GetValue(events), OutputChecks.Inputs(compiled, parse.GetValue(profiles)));
 
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
             await PaidRunSetup.PrepareAsync(ui, compiled, options, security);

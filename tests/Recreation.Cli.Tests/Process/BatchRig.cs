@@ -17,13 +17,15 @@ internal sealed class BatchRig : IAsyncDisposable
 
     public TempDirectory Temp { get; } = new("recreation-batch");
 
-    public static async Task<BatchRig> StartAsync(TimeSpan jobDuration, CancellationToken cancellationToken) =>
+    /// <param name="holdUntilRunning">When above zero, the fake finishes no job until this many run at once (see <see cref="FakeVideosApiOptions.HoldJobsUntilRunning"/>).</param>
+    public static async Task<BatchRig> StartAsync(TimeSpan jobDuration, CancellationToken cancellationToken, int holdUntilRunning = 0) =>
         new(await FakeVideosApiServer.StartAsync(new FakeVideosApiOptions
         {
             ApiKey = "sk-batch-" + Guid.NewGuid().ToString("N"),
             PollsToComplete = 1,
             JobDuration = jobDuration,
             PollAfter = TimeSpan.FromMilliseconds(50),
+            HoldJobsUntilRunning = holdUntilRunning,
         }, cancellationToken));
 
     /// <summary>A scene file of <paramref name="scenes"/> one-second scenes, written to <c>FOLDER/scenes/film-N.yaml</c>; its video goes to <c>FOLDER/scenes/out/film-N.mp4</c>.</summary>
