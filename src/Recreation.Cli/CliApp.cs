@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(RetakeCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
+        root.Subcommands.Add(AnalyzeCommand.Create(console));
         return root;
     }
 

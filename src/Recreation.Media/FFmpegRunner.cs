@@ -68,7 +68,7 @@ public sealed class FFmpegRunner
         var stderr = new BoundedLineBuffer(Options.StandardErrorTailLines);
         var stdoutText = new StringBuilder();
         using var stdoutBytes = new MemoryStream();
-        var tracker = command.Tool == MediaTool.FFmpeg && !command.CaptureBinaryOutput
+        var tracker = command.Tool == MediaTool.FFmpeg && !command.UsesStandardOutputForData
             ? new ProgressTracker(command.ExpectedDuration, command.Progress)
             : null;
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,7 +78,10 @@ public sealed class FFmpegRunner
             stderr.Add(line);
             command.StandardErrorLine?.Invoke(line);
         });
-        var stdoutTask = command.CaptureBinaryOutput
+        Exception? readerFailure = null;
+        var stdoutTask = command.StandardOutputReader is { } reader
+            ? ReadStandardOutputAsync(process.StandardOutput.BaseStream, reader, abort, e => readerFailure = e)
+            : command.CaptureBinaryOutput
             ? process.StandardOutput.BaseStream.CopyToAsync(stdoutBytes, CancellationToken.None)
             : PumpLinesAsync(process.StandardOutput, line =>
             {
@@ -112,6 +115,12 @@ public sealed class FFmpegRunner
             DeletePartialOutput(command.OutputPath);
             _logger.LogInformation("Cancelled {Tool} ({Purpose}) after {ElapsedMs:0} ms", toolName, command.Purpose, elapsed.TotalMilliseconds);
             throw new OperationCanceledException($"{toolName} was cancelled while {command.Purpose}.", cancellationToken);
+        }
+
+        if (readerFailure is not null)
+        {
+            DeletePartialOutput(command.OutputPath);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readerFailure);
         }
 
         if (tracker?.RunawayReason is { } runaway)
@@ -151,7 +160,7 @@ public sealed class FFmpegRunner
         if (command.Tool == MediaTool.FFmpeg)
         {
             arguments.Add("-nostats").Add("-y");
-            if (!command.CaptureBinaryOutput)
+            if (!command.UsesStandardOutputForData)
             {
                 arguments.Add("-progress", "pipe:1").Add("-stats_period", "0.25");
             }
@@ -178,6 +187,27 @@ public sealed class FFmpegRunner
         }
 
         return startInfo;
+    }
+
+    /// <summary>Hands stdout to the reader; whatever it leaves unread is drained (a full pipe would block ffmpeg).</summary>
+    private static async Task ReadStandardOutputAsync(Stream stdout, Func<Stream, CancellationToken, Task> reader, CancellationTokenSource abort, Action<Exception> failed)
+    {
+        try
+        {
+            await reader(stdout, abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !abort.IsCancellationRequested)
+        {
+            // The reader's own failure (bad data, a bug): stop ffmpeg, then rethrow it from RunAsync.
+            failed(e);
+            await abort.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled with the run: RunAsync reports the cancellation.
+        }
+
+        await stdout.CopyToAsync(Stream.Null, CancellationToken.None).ConfigureAwait(false);
     }
 
     private static async Task PumpLinesAsync(StreamReader reader, Action<string> onLine)

@@ -98,7 +98,7 @@ public class RunAndStitchSpecs
         await File.WriteAllTextAsync(file, yaml, cancellationToken);
         var (code, output, error) = await CliRun.RunAsync("run", file, "--max-cost", "0.25", "--allow-base-url", "http://127.0.0.1:9", "--allow-key-env", "RECREATION_SPEC_BUDGET_KEY");
         Assert.That(code, Is.EqualTo(3), error);
-        Assert.That(output, Does.Contain("estimated cost $0.50").And.Contain("budget $0.25"));
+        Assert.That(output, Does.Contain("estimated cost $0.50").And.Contain("budget $0.25").And.Contain("the price of tiny comes from this scene file's own profiles:"));
         Assert.That(error, Does.Contain("Refusing to start").And.Contain("Nothing was sent"));
         Assert.That(temp.ListFiles(), Is.EqualTo(new[] { "scene.yaml" }));
     }

@@ -105,7 +105,7 @@ public partial class FinishingRunSpecs
         Assert.That(without.Succeeded && with.Succeeded);
         Assert.That(File.Exists(temp.File("out/film.srt")), Is.False, "captions: none writes no sidecar");
         Assert.That(File.Exists(temp.File("out/finished.srt")), Is.False, "burned captions are in the picture, not beside it");
-        Assert.That(File.Exists(Path.Combine(with.Workspace, "captions.srt")), "the burned captions' source stays in the workspace");
+        Assert.That(File.Exists(Path.Combine(with.Workspace, "captions.ass")), "the burned captions' source stays in the workspace");
         var plainFrame = await MediaInspection.ReadFrameAsync(temp.File("out/film.mp4"), 320, 180, TimeSpan.FromSeconds(0.5), cancellationToken);
         var burnedFrame = await MediaInspection.ReadFrameAsync(temp.File("out/finished.mp4"), 320, 180, TimeSpan.FromSeconds(0.5), cancellationToken);
         var changed = Enumerable.Range(0, 180).Sum(y => Enumerable.Range(0, 320).Count(x => Differs(plainFrame[x, y], burnedFrame[x, y])));

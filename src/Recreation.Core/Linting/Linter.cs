@@ -27,6 +27,11 @@ public static class Linter
                 }
             }
 
+            if (DraftText.IsUnwritten(scene.Description))
+            {
+                bag.Warning($"{path}.description", $"scene {scene.Id}: description not written yet (it starts with '{DraftText.Marker}'); say what the shot shows before a paid run, which refuses it");
+            }
+
             if (scene.Duration > 8 && SceneTexts(scene).Any(t => TextMatching.Words(t.Text).Any(CostumeWords.Contains)))
             {
                 bag.Warning($"{path}.description", $"scene {scene.Id} lasts {scene.Duration} s and mentions a costume change: wardrobe drifts across clips; give each look its own scene");

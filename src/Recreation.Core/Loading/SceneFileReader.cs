@@ -49,7 +49,7 @@ internal sealed partial class SceneFileReader
         }
 
         var title = _r.String(map["title"], "title") ?? Path.GetFileNameWithoutExtension(_sceneFullPath);
-        Catalog = Catalog.With(ProfileReader.ReadList(_r, map["profiles"], "profiles"));
+        Catalog = Catalog.With(ProfileReader.ReadList(_r, map["profiles"], "profiles", known: Catalog).Select(p => p with { DefinedInScene = true }));
         var target = ReadTarget(map["target"]);
         var output = ReadOutput(map["output"], target, title);
         var planning = ReadPlanning(map["planning"]);

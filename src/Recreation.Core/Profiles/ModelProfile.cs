@@ -27,11 +27,30 @@ public sealed record ModelProfile(
     /// </summary>
     public bool RequiresInputImage { get; init; }
 
+    /// <summary>
+    /// True for a profile a scene file defined under its own <c>profiles:</c> (not built in, not from
+    /// the user's <c>--profiles</c> file): its prices are the scene's claim, so a paid run says so.
+    /// </summary>
+    public bool DefinedInScene { get; init; }
+
     /// <summary>Where the prices come from (a price page's URL, or words); null when the profile does not say.</summary>
     public string? PriceSource { get; init; }
 
     /// <summary>The day the prices were last checked against <see cref="PriceSource"/>; null when the profile does not say.</summary>
     public DateOnly? PriceChecked { get; init; }
+
+    /// <summary>
+    /// The id an aggregator knows the model by (a fal endpoint id such as
+    /// <c>fal-ai/kling-video/v2.1/standard/image-to-video</c>, a Replicate <c>owner/name</c> or version);
+    /// null when it is <see cref="Name"/> itself. See <see cref="ModelId"/>.
+    /// </summary>
+    public string? Model { get; init; }
+
+    /// <summary>How a clip maps onto the model's input JSON on an aggregator; null for the direct providers, which know their models.</summary>
+    public InputMapping? Inputs { get; init; }
+
+    /// <summary>The id to send to the service: <see cref="Model"/>, or the profile's name when it gives none.</summary>
+    public string ModelId => Model ?? Name;
 
     public ProfileSize? FindSize(FrameSize size) => Sizes.FirstOrDefault(s => s.Size == size);
 

@@ -11,10 +11,15 @@ namespace Recreation.Core.Profiles;
 /// <summary>Reads a <c>profiles:</c> list (the built-in file, a user's file, or a scene file's own).</summary>
 internal static partial class ProfileReader
 {
-    private static readonly string[] Keys = ["name", "description", "backends", "seconds", "sizes", "prompt_limit", "input_image", "price_source", "price_checked"];
+    private static readonly string[] Keys = ["name", "description", "backends", "seconds", "sizes", "prompt_limit", "input_image", "price_source", "price_checked", "model", "inputs"];
     private static readonly string[] SizeKeys = ["size", "usd_per_second"];
 
-    public static List<ModelProfile> ReadList(YamlReader reader, YamlNode? node, string path)
+    /// <param name="known">
+    /// Profiles this list may not redefine (a scene file's <c>profiles:</c> against the user's catalog:
+    /// a shared scene that replaced a paid model's price with 0 would let a run spend past
+    /// <c>--max-cost</c>); null when anything may be redefined (the user's own profile files).
+    /// </param>
+    public static List<ModelProfile> ReadList(YamlReader reader, YamlNode? node, string path, ProfileCatalog? known = null)
     {
         var result = new List<ModelProfile>();
         foreach (var (item, itemPath) in reader.Sequence(node, path) ?? [])
@@ -24,6 +29,16 @@ internal static partial class ProfileReader
                 if (result.Any(p => p.Name == profile.Name))
                 {
                     reader.Error(item, YamlReader.Child(itemPath, "name"), $"profile '{profile.Name}' is defined twice in this list");
+                    continue;
+                }
+
+                if (known?.Find(profile.Name) is not null)
+                {
+                    reader.Error(
+                        item,
+                        YamlReader.Child(itemPath, "name"),
+                        $"profile '{profile.Name}' already exists (built in, or from your --profiles file); a scene file may add profiles but not redefine a known model's lengths, sizes or price. "
+                        + "Remove it here, or give it another name; to change the model itself, put your version in a profile file of your own and pass --profiles FILE");
                     continue;
                 }
 
@@ -96,6 +111,18 @@ internal static partial class ProfileReader
         var inputImage = requiresImage || (reader.Boolean(map["input_image"], map.At("input_image")) ?? true);
         var priceSource = reader.String(map["price_source"], map.At("price_source"));
         var priceChecked = ReadDate(reader, map["price_checked"], map.At("price_checked"));
+        var model = ReadModelId(reader, map["model"], map.At("model"));
+        var inputs = InputMappingReader.Read(reader, map["inputs"], map.At("inputs"));
+        if (inputs is { FirstFrameField: null } && requiresImage && map["inputs"] is { } inputsNode)
+        {
+            reader.Error(inputsNode, map.At("inputs"), "input_image is required but no first_frame field is mapped: name the field the model takes its image in (first_frame: image_url)");
+        }
+
+        if (inputs?.FirstFrameField is not null && !inputImage && map["inputs"] is { } imageless)
+        {
+            reader.Error(imageless, map.At("inputs"), "first_frame is mapped but input_image is false: remove one of them");
+        }
+
         if (name is null || seconds.Count == 0 || sizes.Count == 0)
         {
             return null;
@@ -106,7 +133,27 @@ internal static partial class ProfileReader
             RequiresInputImage = requiresImage,
             PriceSource = string.IsNullOrWhiteSpace(priceSource) ? null : priceSource.Trim(),
             PriceChecked = priceChecked,
+            Model = model,
+            Inputs = inputs,
         };
+    }
+
+    /// <summary>A model id as an aggregator writes it: <c>owner/name</c>, a fal endpoint path, or a version hash, with no spaces.</summary>
+    private static string? ReadModelId(YamlReader reader, YamlNode? node, string path)
+    {
+        var text = reader.String(node, path)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!ModelIdPattern().IsMatch(text) || text.Split('/').Any(segment => segment is "." or ".."))
+        {
+            reader.Error(node!, path, $"must be a model id like fal-ai/kling-video/v2.1/standard/image-to-video or kwaivgi/kling-v2.1 (letters, digits, '/', '-', '_', '.', ':'), not '{text}'");
+            return null;
+        }
+
+        return text;
     }
 
     /// <summary>A calendar day written as <c>YYYY-MM-DD</c>.</summary>
@@ -162,4 +209,7 @@ internal static partial class ProfileReader
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]*$")]
     private static partial Regex BackendName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]*(/[A-Za-z0-9_.:-]+)*$")]
+    private static partial Regex ModelIdPattern();
 }

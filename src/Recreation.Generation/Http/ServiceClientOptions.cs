@@ -25,6 +25,25 @@ public abstract class ServiceClientOptions : ProviderOptions
     /// <summary>The setting that overrides <see cref="ProviderOptions.BaseUrl"/>, e.g. <c>RECREATION_Gemini__BaseUrl</c>.</summary>
     protected internal string BaseUrlSetting => $"RECREATION_{Section}__BaseUrl";
 
+    /// <summary>
+    /// The highest average bit rate a downloaded video may have (bits per second, default 50 Mbit/s,
+    /// as the openai backend's): a download is capped at <see cref="MaxDownloadBytes"/>, so an endless
+    /// or huge answer stops there and nothing is kept.
+    /// </summary>
+    public long MaxVideoBitrate { get; set; } = 50_000_000;
+
+    /// <summary>Bytes allowed on top of length × <see cref="MaxVideoBitrate"/> (container, audio; default 16 MiB).</summary>
+    public long DownloadSlackBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes one download may have. The services' longest clips are well under a minute, so
+    /// the cap is that of a 60 s clip: seconds × <see cref="MaxVideoBitrate"/> / 8 + <see cref="DownloadSlackBytes"/>.
+    /// </summary>
+    public long MaxDownloadBytes => (long)(60.0 * Math.Max(100_000, MaxVideoBitrate) / 8) + Math.Max(0, DownloadSlackBytes);
+
+    /// <summary>The settings that raise the download cap, for messages.</summary>
+    protected internal string DownloadLimitSettings => $"RECREATION_{Section}__MaxVideoBitrate, RECREATION_{Section}__DownloadSlackBytes";
+
     /// <summary>The service's own root, shown in messages.</summary>
     protected internal abstract string DefaultBaseUrl { get; }
 

@@ -91,7 +91,7 @@ internal sealed class ServiceTransport
                 }
 
                 await ThrowIfErrorAsync(response, operation, token).ConfigureAwait(false);
-                return await ContentDownload.SaveAsync(response, target, progress, token).ConfigureAwait(false);
+                return await ContentDownload.SaveAsync(response, target, _options.MaxDownloadBytes, _options.DownloadLimitSettings, progress, token).ConfigureAwait(false);
             }
         }, _options.DownloadTimeout, cancellationToken, RetryMode.Safe);
 

@@ -13,13 +13,12 @@ namespace Recreation.Generation.OpenAI;
 /// </summary>
 internal static class ContentDownload
 {
-    /// <summary>The cap when the clip's length is not known: a 60 s clip at <see cref="OpenAIVideosOptions.MaxVideoBitrate"/>'s default, plus its slack.</summary>
-    public static readonly long DefaultMaxBytes = new OpenAIVideosOptions().MaxDownloadBytes(60);
 
-    public static Task<long> SaveAsync(HttpResponseMessage response, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        SaveAsync(response, target, DefaultMaxBytes, progress, cancellationToken);
+    public static Task<long> SaveAsync(HttpResponseMessage response, string target, long maxBytes, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        SaveAsync(response, target, maxBytes, $"RECREATION_OpenAI__MaxVideoBitrate, {nameof(OpenAIVideosOptions.DownloadSlackBytes)}", progress, cancellationToken);
 
-    public static async Task<long> SaveAsync(HttpResponseMessage response, string target, long maxBytes, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <param name="limitSettings">The settings that raise <paramref name="maxBytes"/>, named when the cap is hit.</param>
+    public static async Task<long> SaveAsync(HttpResponseMessage response, string target, long maxBytes, string limitSettings, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var expected = response.Content.Headers.ContentLength;
         if (response.Content.Headers.ContentType?.MediaType is "application/json" or "text/html")
@@ -29,7 +28,7 @@ internal static class ContentDownload
 
         if (expected > maxBytes)
         {
-            throw TooLarge(string.Create(CultureInfo.InvariantCulture, $"announced {expected} bytes"), maxBytes);
+            throw TooLarge(string.Create(CultureInfo.InvariantCulture, $"announced {expected} bytes"), maxBytes, limitSettings);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
@@ -47,7 +46,7 @@ internal static class ContentDownload
                     written += read;
                     if (written > maxBytes)
                     {
-                        throw TooLarge("went on past that", maxBytes);
+                        throw TooLarge("went on past that", maxBytes, limitSettings);
                     }
 
                     await file.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
@@ -76,8 +75,8 @@ internal static class ContentDownload
         }
     }
 
-    private static VideosApiException TooLarge(string what, long maxBytes) => new(
+    private static VideosApiException TooLarge(string what, long maxBytes, string limitSettings) => new(
         string.Create(CultureInfo.InvariantCulture,
-            $"The download {what}: more than the {maxBytes / (1024.0 * 1024.0):0.#} MiB a clip of this length may have (RECREATION_OpenAI__MaxVideoBitrate, {nameof(OpenAIVideosOptions.DownloadSlackBytes)}). Nothing was kept; check the service, or raise the limit if its videos really are that large."),
+            $"The download {what}: more than the {maxBytes / (1024.0 * 1024.0):0.#} MiB a clip of this length may have ({limitSettings}). Nothing was kept; check the service, or raise the limit if its videos really are that large."),
         statusCode: null, isTransient: false, isFatal: false);
 }

@@ -16,8 +16,8 @@ namespace Recreation.Generation.Placeholder;
 /// </summary>
 public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
 {
-    /// <summary>Bumped whenever the look changes, so cached placeholders are re-rendered.</summary>
-    public const string RenderVersion = "placeholder-v1";
+    /// <summary>Bumped whenever the look changes, so cached placeholders are re-rendered (v2: labels drawn literally, issue 11.9).</summary>
+    public const string RenderVersion = "placeholder-v2";
 
     private const int Fps = 30;
 
@@ -29,8 +29,8 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
 
     public async Task FetchAsync(GenerationJob job, ClipRequest request, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        // The caption goes through a file (no escaping of the prompt's words), named so that its path
-        // needs no escaping inside the filter graph either.
+        // The caption goes through a file (no escaping of the prompt's words) that drawtext reads with
+        // expansion=none, so "%{localtime}" or "%{eif:1/0:d}" in a prompt is drawn as written.
         var textFile = Path.Combine(Path.GetTempPath(), $"recreation-caption-{Guid.NewGuid():N}.txt");
         await File.WriteAllTextAsync(textFile, Caption(request), cancellationToken);
         try
@@ -59,7 +59,8 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
         return $"{request.ClipId}\nscene {request.SceneId}, shot {request.Shot} of {request.Shots}\n{Wrap(lead, 40)}";
     }
 
-    private static IReadOnlyList<string> Arguments(ClipRequest request, string textFile, string output)
+    /// <summary>The ffmpeg arguments rendering the clip, its label read from <paramref name="textFile"/> as literal text.</summary>
+    internal static IReadOnlyList<string> Arguments(ClipRequest request, string textFile, string output)
     {
         var (w, h) = (request.Size.Width, request.Size.Height);
         var seconds = request.Seconds.ToString(CultureInfo.InvariantCulture);
@@ -70,7 +71,7 @@ public sealed class PlaceholderGenerator(FFmpegRunner runner) : IClipGenerator
             $"color=c={colours.Background}:s={w}x{h}:r={Fps}:d={seconds}," +
             $"drawbox=x=0:y=ih*3/4:w=iw:h=ih/4:color={colours.Band}:t=fill," +
             $"drawbox=x='mod(t*iw/{seconds},iw)':y=ih*3/4:w=iw/40:h=ih/4:color=white@0.6:t=fill," +
-            $"drawtext=textfile={textFile}:fontcolor=white:fontsize={fontSize}:line_spacing={fontSize / 3}:x=w/20:y=h/12:box=1:boxcolor=black@0.35:boxborderw={fontSize / 3}," +
+            $"drawtext=textfile={FilterGraph.Literal(Path.GetFullPath(textFile))}:expansion=none:fontcolor=white:fontsize={fontSize}:line_spacing={fontSize / 3}:x=w/20:y=h/12:box=1:boxcolor=black@0.35:boxborderw={fontSize / 3}," +
             $"format=yuv420p";
         return new ArgumentsBuilder()
             .Add("-y")

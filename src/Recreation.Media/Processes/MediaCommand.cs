@@ -24,6 +24,16 @@ public sealed record MediaCommand(MediaTool Tool, IReadOnlyList<string> Argument
     /// <summary>Keep stdout as bytes (e.g. -f rawvideo -); progress is not parsed then.</summary>
     public bool CaptureBinaryOutput { get; init; }
 
+    /// <summary>
+    /// Reads stdout as it arrives (e.g. raw frames from <c>-f rawvideo -</c>) instead of keeping it:
+    /// memory stays bounded however long the input. Progress is not parsed then. When the reader
+    /// throws, ffmpeg is stopped and the reader's exception is rethrown.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? StandardOutputReader { get; init; }
+
+    /// <summary>stdout carries data (kept or streamed), so ffmpeg's progress cannot go there.</summary>
+    internal bool UsesStandardOutputForData => CaptureBinaryOutput || StandardOutputReader is not null;
+
     /// <summary>Called with every stderr line as it arrives (the result keeps only a bounded tail), e.g. to read showinfo's output.</summary>
     public Action<string>? StandardErrorLine { get; init; }
 

@@ -12,7 +12,11 @@ public sealed record Finishing
     /// <summary>A music bed mixed under the clips' own sound, or null.</summary>
     public MusicBed? Music { get; init; }
 
-    /// <summary>An SRT file drawn onto the picture (the whole video is then re-encoded), or null.</summary>
+    /// <summary>
+    /// A subtitle file drawn onto the picture by libass (the whole video is then re-encoded), or null.
+    /// Its text is drawn as the file says: an SRT line's <c>&lt;b&gt;</c> or <c>{\an8}</c> is formatting,
+    /// so text that must appear as written comes as ASS with its braces and backslashes escaped.
+    /// </summary>
     public string? BurnedCaptionsPath { get; init; }
 
     /// <summary>Chapters written into the MP4 (an empty list writes none).</summary>

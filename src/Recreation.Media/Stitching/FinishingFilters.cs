@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using Recreation.Media.Processes;
+
 namespace Recreation.Media.Stitching;
 
 /// <summary>The filter graphs and side files of <see cref="Finishing"/>, as pure functions.</summary>
@@ -43,8 +45,8 @@ internal static partial class FinishingFilters
             : $"{voice}[voice];{bed}[bed];[voice][bed]{mix}{MixOut}";
     }
 
-    /// <summary>The subtitles filter drawing an SRT file, its path escaped for both levels of filter parsing.</summary>
-    public static string BurnCaptions(string srtPath) => "subtitles=filename=" + EscapeForGraph(QuoteOption(Path.GetFullPath(srtPath)));
+    /// <summary>The subtitles filter drawing a subtitle file (ASS or SRT), its path escaped for both levels of filter parsing.</summary>
+    public static string BurnCaptions(string captionsPath) => "subtitles=filename=" + FilterGraph.Literal(Path.GetFullPath(captionsPath));
 
     /// <summary>An FFMETADATA file with one chapter per entry, in milliseconds.</summary>
     public static string ChapterMetadata(IReadOnlyList<Chapter> chapters)
@@ -59,17 +61,8 @@ internal static partial class FinishingFilters
         return text.ToString();
     }
 
-    /// <summary>Level 1, a filter option's value: quoted, a quote inside closed, escaped and reopened.</summary>
-    private static string QuoteOption(string value) => "'" + value.Replace("'", @"'\''", StringComparison.Ordinal) + "'";
-
-    /// <summary>Level 2, the filtergraph: every character the graph parser treats specially gets a backslash.</summary>
-    private static string EscapeForGraph(string value) => GraphSpecial().Replace(value, @"\$1");
-
     /// <summary>FFMETADATA: '=', ';', '#', '\' and newlines are escaped with a backslash.</summary>
     private static string EscapeMetadata(string value) => MetadataSpecial().Replace(value.Replace("\r", "", StringComparison.Ordinal), @"\$1");
-
-    [GeneratedRegex(@"([\\'\[\],;])")]
-    private static partial Regex GraphSpecial();
 
     [GeneratedRegex(@"([=;#\\\n])")]
     private static partial Regex MetadataSpecial();

@@ -29,10 +29,12 @@ internal sealed class OnePassJoiner(FFmpegRunner runner, ILogger logger)
             : null;
     }
 
-    public async Task<(string Video, Soundtrack.Result Audio, TransitionGraph Graph)> JoinAsync(
-        IReadOnlyList<MediaInfo> infos, IReadOnlyList<ConformSpec> specs, IReadOnlyList<long> frames, IReadOnlyList<Transition> transitions,
-        double? loudnessLufs, bool musicFollows, Func<int, string> name, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The joined picture (an intermediate in the job's work folder), the soundtrack, and the transition graph the picture was joined by.</summary>
+    public async Task<(string Video, Soundtrack.Result Audio, TransitionGraph Graph)> JoinAsync(StitchJob job, StitchRoute route, CancellationToken cancellationToken)
     {
+        var (infos, transitions, target, name, work, progress) = job;
+        var (specs, frames) = (route.Specs, route.Frames);
+        var (loudnessLufs, musicFollows) = (target.LoudnessLufs, target.Finishing.Music is not null);
         var fps = specs[0].Fps;
         var inputs = new ArgumentsBuilder();
         foreach (var info in infos)

@@ -1,38 +1,38 @@
-using System.Globalization;
-
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using Recreation.Media.Audio;
 using Recreation.Media.Conforming;
 using Recreation.Media.Probing;
-using Recreation.Media.Processes;
-using Recreation.Media.Validation;
 
 namespace Recreation.Media.Stitching;
 
 /// <summary>
 /// Joins clips into one MP4 (DESIGN.md §7, FFMPEG.md). <see cref="StitchAsync"/> probes the
-/// clips and takes the stream-copy fast path when they already agree, else conforms them in
-/// parallel and joins the intermediates. <see cref="JoinConformedAsync"/> joins intermediates a
-/// pipeline conformed (and cached) itself. Either way the output appears at its path only
-/// complete and verified.
+/// clips and takes the stream-copy fast path when they already agree, else conforms them
+/// (windowed, in one pass, or clip by clip) and joins them. <see cref="JoinConformedAsync"/> joins
+/// intermediates a pipeline conformed (and cached) itself. Either way the route is decided once,
+/// by <see cref="StitchRoutePlanner"/>, and carried out by one <see cref="StitchExecutor"/> per
+/// path; the output appears at its path only complete and verified.
 /// </summary>
 public sealed class Stitcher
 {
-    private readonly FFmpegRunner _runner;
     private readonly ILogger _logger;
-    private readonly MediaProbe _probe;
-    private readonly Conformer _conformer;
-    private readonly OutputWriter _writer;
+    private readonly StitchInputs _inputs;
+    private readonly Dictionary<StitchPath, StitchExecutor> _executors;
 
     public Stitcher(FFmpegRunner runner, ILogger<Stitcher>? logger = null)
     {
-        _runner = runner ?? throw new ArgumentNullException(nameof(runner));
+        ArgumentNullException.ThrowIfNull(runner);
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _probe = new MediaProbe(runner);
-        _conformer = new Conformer(runner);
-        _writer = new OutputWriter(runner, _logger);
+        _inputs = new StitchInputs(runner);
+        _executors = new Dictionary<StitchPath, StitchExecutor>
+        {
+            [StitchPath.StreamCopy] = new StreamCopyExecutor(runner, _logger),
+            [StitchPath.Windowed] = new WindowedExecutor(runner, _logger),
+            [StitchPath.OnePass] = new OnePassExecutor(runner, _logger),
+            [StitchPath.Conform] = new ConformJoinExecutor(runner, _logger),
+        };
     }
 
     /// <summary>How many clips are conformed at once: half the cores (each x264 run uses several threads).</summary>
@@ -41,327 +41,89 @@ public sealed class Stitcher
     public async Task<StitchResult> StitchAsync(StitchRequest request, IProgress<StitchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var transitions = CheckShape(request.Clips.Count, request.Transitions);
+        var transitions = StitchInputs.CheckShape(request.Clips.Count, request.Transitions);
         if (!request.SettingsFromFirstClip)
         {
             request.Settings.Validate();
         }
 
         var name = (Func<int, string>)(i => FastPathPlanner.Name(request.Clips, i));
-
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
-        var infos = await ProbeClipsAsync(request.Clips, request.Decode, name, cancellationToken).ConfigureAwait(false);
-        await CheckMusicAsync(request.Settings.Finishing, cancellationToken).ConfigureAwait(false);
+        var infos = await _inputs.ProbeClipsAsync(request.Clips, request.Decode, name, cancellationToken).ConfigureAwait(false);
+        await _inputs.CheckMusicAsync(request.Settings.Finishing, cancellationToken).ConfigureAwait(false);
         probing.Done();
+        var settings = request.Settings;
         if (request.SettingsFromFirstClip)
         {
-            request = request with { Settings = FromFirstClip(request.Settings, infos[0]) };
-            request.Settings.Validate();
+            settings = FromFirstClip(settings, infos[0]);
+            settings.Validate();
         }
 
-        var decision = FastPathPlanner.Decide(infos, request.Clips, transitions, request.Settings);
-        _logger.LogInformation("Stitching {ClipCount} clips into {OutputPath} by {StitchPath}: {Reason}", infos.Length, request.OutputPath, decision.Path, decision.Reason);
-
-        if (decision.Path == StitchPath.StreamCopy)
+        var route = StitchRoutePlanner.Plan(new StitchRouteRequest(infos, request.Clips, transitions, settings, name)
         {
-            using var copyWork = new WorkFolder(request.WorkDirectory);
-            return await StreamCopyAsync(request, infos, decision, copyWork, progress, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Refuse transitions that cannot fit before spending minutes conforming.
-        var planned = infos.Select((info, i) => Conformer.PlanFrames(info, info.Video!, request.Settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Length))).ToList();
-        TransitionGraph.CheckFit(planned, transitions, request.Settings.Fps, name);
-
+            Windowed = request.Windowed,
+            OnePass = request.OnePass,
+        });
+        var target = new OutputTarget(request.OutputPath, settings.Width, settings.Height, settings.Fps, settings.LoudnessLufs, FinishingOf(settings));
         using var work = new WorkFolder(request.WorkDirectory);
-        var notWindowed = transitions.All(t => t.IsCut) ? null
-            : !request.Windowed ? "windowed transitions are turned off"
-            : request.Settings.TrimHead is not null ? "heads are trimmed"
-            : request.Settings.FadeIn > TimeSpan.Zero || request.Settings.FadeOut > TimeSpan.Zero ? "the video fades in or out, which re-encodes a whole clip"
-            : FastPathPlanner.ClipsObstacle(infos, request.Clips, request.Settings);
-        WindowedJoiner.Plan? windowPlan = null;
-        if (notWindowed is null && !transitions.All(t => t.IsCut))
-        {
-            (windowPlan, notWindowed) = WindowedJoiner.Decide(infos, planned, transitions, request.Settings.Fps, name);
-        }
-
-        if (windowPlan is not null)
-        {
-            var specs = infos.Select((_, i) => request.Settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Length)).ToList();
-            var sound = OnePassJoiner.SoundGraph(infos, specs, planned, transitions, name);
-            var windowed = await TryWindowedAsync(windowPlan, infos, transitions, sound, request.Settings.Fps, request.Settings.Width, request.Settings.Height,
-                request.Settings.LoudnessLufs, FinishingOf(request.Settings), request.OutputPath, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
-            if (windowed.Result is { } done)
-            {
-                return done;
-            }
-
-            notWindowed = windowed.Fallback;
-        }
-
-        if (notWindowed is not null)
-        {
-            _logger.LogInformation("Transitions are re-encoded in full, not windowed: {Reason}", notWindowed);
-        }
-        var onePass = request.OnePass ? OnePassJoiner.Obstacle(request.Settings, infos.Length) : "one-pass joining is turned off";
-        if (onePass is null)
-        {
-            _logger.LogInformation("Conforming and joining the {ClipCount} clips in one pass (picture and sound in parallel runs)", infos.Length);
-            return await OnePassAsync(request, infos, planned, transitions, decision, name, work, progress, cancellationToken).ConfigureAwait(false) with { NotWindowedReason = notWindowed };
-        }
-
-        _logger.LogInformation("Conforming each clip, then joining: {Reason}", onePass);
-        var conformed = await ConformAllAsync(request, infos, planned, name, work, progress, cancellationToken).ConfigureAwait(false);
-        return await JoinAsync(conformed, transitions, request.OutputPath, request.Settings.LoudnessLufs, FinishingOf(request.Settings), decision, name, work, progress, cancellationToken).ConfigureAwait(false) with { NotWindowedReason = notWindowed };
+        return await RunAsync(new StitchJob(infos, transitions, target, name, work, progress), route, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<StitchResult> JoinConformedAsync(JoinRequest request, IProgress<StitchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var transitions = CheckShape(request.ConformedPaths.Count, request.Transitions);
-        if (request.LoudnessLufs is { } target)
+        var transitions = StitchInputs.CheckShape(request.ConformedPaths.Count, request.Transitions);
+        if (request.LoudnessLufs is { } lufs)
         {
-            LoudnessMeter.ValidateTarget(target);
+            LoudnessMeter.ValidateTarget(lufs);
         }
 
         var name = (Func<int, string>)(i => $"conformed clip {i + 1} ('{Path.GetFileName(request.ConformedPaths[i])}')");
         var probing = new PhaseProgress(progress, StitchPhase.Probing);
         probing.Start();
-        // Packets are listed too: their keyframes decide whether transitions can be windowed.
-        var infos = (await Task.WhenAll(request.ConformedPaths.Select(p => _probe.ProbeAsync(p, countPackets: true, cancellationToken))).ConfigureAwait(false))
-            .Select(probed => probed.Info).ToArray();
-        await CheckMusicAsync(request.Finishing, cancellationToken).ConfigureAwait(false);
+        var infos = await _inputs.ProbeIntermediatesAsync(request.ConformedPaths, cancellationToken).ConfigureAwait(false);
+        await _inputs.CheckMusicAsync(request.Finishing, cancellationToken).ConfigureAwait(false);
         probing.Done();
 
-        var first = infos[0].Video ?? throw new MediaException($"{name(0)} has no video stream.");
-        var problems = infos
-            .Select((info, i) => IntermediateFormat.Mismatch(info, first.Width, first.Height, first.FrameRate) is { } why ? $"{name(i)}: {why}" : null)
-            .OfType<string>()
-            .ToList();
-        if (problems.Count > 0)
+        var first = StitchInputs.CheckIntermediates(infos, name);
+        var clips = request.ConformedPaths.Select(path => new StitchClip(path)).ToList();
+        var route = StitchRoutePlanner.Plan(new StitchRouteRequest(infos, clips, transitions, new StitchSettings(first.Width, first.Height, FitMode.Cover, first.FrameRate), name)
         {
-            throw new MediaException("These files are not intermediates of one conform spec, so they cannot be joined as such (conform them with Conformer, or use StitchAsync): "
-                + string.Join("; ", problems) + ".");
-        }
-
-        var spec = new ConformSpec(first.Width, first.Height, FitMode.Cover, first.FrameRate);
-        var clips = infos.Select(info => new ConformedClip(info.Path, spec, info.Video!.FrameCount ?? spec.FrameCount(info.VideoDuration))).ToList();
-        var decision = new StitchDecision(StitchPath.Conform, "the clips were conformed by the caller");
+            Windowed = request.Windowed,
+            ClipsConformed = true,
+        });
+        var target = new OutputTarget(request.OutputPath, first.Width, first.Height, first.FrameRate, request.LoudnessLufs, request.Finishing);
         using var work = new WorkFolder(request.WorkDirectory);
-        string? notWindowed = null;
-        if (!transitions.All(t => t.IsCut))
-        {
-            var frames = clips.Select(c => c.FrameCount).ToList();
-            WindowedJoiner.Plan? plan = null;
-            (plan, notWindowed) = request.Windowed ? WindowedJoiner.Decide(infos, frames, transitions, spec.Fps, name) : (null, "windowed transitions are turned off");
-            if (plan is not null)
-            {
-                var sound = TransitionGraph.Build(frames, transitions, spec.Fps, name, media: GraphMedia.Audio).Filter;
-                var windowed = await TryWindowedAsync(plan, infos, transitions, sound, spec.Fps, spec.Width, spec.Height, request.LoudnessLufs, request.Finishing,
-                    request.OutputPath, decision, name, work, progress, cancellationToken).ConfigureAwait(false);
-                if (windowed.Result is { } done)
-                {
-                    return done;
-                }
-
-                notWindowed = windowed.Fallback;
-            }
-
-            _logger.LogInformation("Transitions are re-encoded in full, not windowed: {Reason}", notWindowed);
-        }
-
-        return await JoinAsync(clips, transitions, request.OutputPath, request.LoudnessLufs, request.Finishing, decision, name, work, progress, cancellationToken).ConfigureAwait(false) with { NotWindowedReason = notWindowed };
+        return await RunAsync(new StitchJob(infos, transitions, target, name, work, progress), route, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StitchResult> JoinAsync(
-        IReadOnlyList<ConformedClip> clips, IReadOnlyList<Transition> transitions, string outputPath, double? loudness, Finishing finishing,
-        StitchDecision decision, Func<int, string> name, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out <paramref name="route"/>: a windowed route whose windows turn out not to join by
+    /// copy takes the full re-encode the planner set beside it (nothing was written by then).
+    /// </summary>
+    private async Task<StitchResult> RunAsync(StitchJob job, StitchRoute route, CancellationToken cancellationToken)
     {
-        var spec = clips[0].Spec;
-        var joining = new PhaseProgress(progress, StitchPhase.Joining);
-        joining.Start();
-        IReadOnlyList<string> input;
-        long frames, overlap = 0;
-        if (transitions.All(t => t.IsCut))
+        _logger.LogInformation("Stitching {ClipCount} clips into {OutputPath} by {StitchPath}: {Reason}", job.Infos.Count, job.Output.Path, route.Path, route.Reason);
+        if (route.Path == StitchPath.Windowed)
         {
-            input = await ConcatList.WriteAsync(work.File("join.txt"), clips.Select(c => new ConcatList.Entry(c.Path, c.Duration)), cancellationToken).ConfigureAwait(false);
-            frames = clips.Sum(c => c.FrameCount);
-        }
-        else
-        {
-            var graph = TransitionGraph.Build(clips.Select(c => c.FrameCount).ToList(), transitions, spec.Fps, name);
-            var joined = await new TransitionJoiner(_runner).JoinAsync(clips, graph, work.File("joined" + IntermediateFormat.Extension), joining, cancellationToken).ConfigureAwait(false);
-            input = new ArgumentsBuilder().Input(joined).Build();
-            (frames, overlap) = (graph.TotalFrames, graph.OverlapFrames);
-        }
-
-        joining.Done();
-        var job = new OutputJob(input, outputPath, spec.Width, spec.Height, spec.Fps, frames, HasAudio: true, AudioIsFinal: false, loudness) { Finishing = finishing };
-        var (report, output) = await _writer.WriteAsync(job, progress, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Wrote {OutputPath}: {FrameCount} frames, {DurationSeconds:0.###} s, transitions overlapped {OverlapSeconds:0.###} s",
-            output.Path, frames, job.Duration.TotalSeconds, spec.DurationOf(overlap).TotalSeconds);
-        return new StitchResult(output.Path, decision.Path, decision.Reason, frames, job.Duration, spec.DurationOf(overlap), report, output);
-    }
-
-    private async Task<StitchResult> OnePassAsync(
-        StitchRequest request, IReadOnlyList<MediaInfo> infos, IReadOnlyList<long> frames, IReadOnlyList<Transition> transitions,
-        StitchDecision decision, Func<int, string> name, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
-    {
-        var settings = request.Settings;
-        var specs = infos.Select((_, i) => settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Count)).ToList();
-        var finishing = FinishingOf(settings);
-        var music = finishing.Music is not null;
-        var (video, audio, graph) = await new OnePassJoiner(_runner, _logger)
-            .JoinAsync(infos, specs, frames, transitions, settings.LoudnessLufs, music, name, work, progress, cancellationToken).ConfigureAwait(false);
-        var job = new OutputJob(new ArgumentsBuilder().Input(video).Build(), request.OutputPath, settings.Width, settings.Height, settings.Fps, graph.TotalFrames,
-            HasAudio: true, AudioIsFinal: audio.IsFinal, music ? settings.LoudnessLufs : null)
-        {
-            Finishing = finishing,
-            AudioInput = audio.Input,
-            AppliedLoudness = audio.Applied,
-        };
-        return await WriteAsync(job, new StitchDecision(StitchPath.OnePass, decision.Reason), specs[0].DurationOf(graph.OverlapFrames), progress, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The windowed join, or the reason to fall back to a full re-encode (nothing is written then).</summary>
-    private async Task<(StitchResult? Result, string? Fallback)> TryWindowedAsync(
-        WindowedJoiner.Plan plan, IReadOnlyList<MediaInfo> infos, IReadOnlyList<Transition> transitions, string sound, Rational fps, int width, int height,
-        double? loudness, Finishing finishing, string outputPath, StitchDecision decision, Func<int, string> name, WorkFolder work,
-        IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
-    {
-        _logger.LogInformation("Windowed transitions: re-encoding {Reencoded} of {Total} frames in {Windows} windows, copying the rest",
-            plan.ReencodedFrames, plan.TotalFrames, plan.Windows.Count);
-        var music = finishing.Music is not null;
-        try
-        {
-            var (video, audio) = await new WindowedJoiner(_runner, _logger)
-                .JoinAsync(plan, infos, transitions, sound, fps, loudness, music, name, work, progress, cancellationToken).ConfigureAwait(false);
-            var job = new OutputJob(video, outputPath, width, height, fps, plan.TotalFrames, HasAudio: true, AudioIsFinal: audio.IsFinal, music ? loudness : null)
-            {
-                Finishing = finishing,
-                AudioInput = audio.Input,
-                AppliedLoudness = audio.Applied,
-            };
-            var overlap = TimeSpan.FromTicks((long)Math.Round((decimal)plan.OverlapFrames * fps.Denominator * TimeSpan.TicksPerSecond / fps.Numerator));
-            return (await WriteAsync(job, new StitchDecision(StitchPath.Windowed, decision.Reason), overlap, progress, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (WindowedJoiner.FallbackException ex)
-        {
-            _logger.LogWarning("Windowed transitions fell back to a full re-encode: {Reason}", ex.Message);
-            return (null, ex.Message);
-        }
-    }
-
-    private async Task<StitchResult> WriteAsync(OutputJob job, StitchDecision decision, TimeSpan overlap, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
-    {
-        var (report, output) = await _writer.WriteAsync(job, progress, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Wrote {OutputPath} by {StitchPath}: {FrameCount} frames, {DurationSeconds:0.###} s, transitions overlapped {OverlapSeconds:0.###} s",
-            output.Path, decision.Path, job.ExpectedFrames, job.Duration.TotalSeconds, overlap.TotalSeconds);
-        return new StitchResult(output.Path, decision.Path, decision.Reason, job.ExpectedFrames, job.Duration, overlap, report, output);
-    }
-
-    private async Task<StitchResult> StreamCopyAsync(StitchRequest request, IReadOnlyList<MediaInfo> infos, StitchDecision decision, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
-    {
-        var settings = request.Settings;
-        var spec = settings.ConformSpec();
-        var clipFrames = infos.Select(info => info.Video!.FrameCount ?? spec.FrameCount(info.VideoDuration)).ToList();
-        var entries = infos.Select((info, i) => new ConcatList.Entry(info.Path, spec.DurationOf(clipFrames[i]),
-            info.Audio?.Duration > info.VideoDuration ? spec.DurationOf(clipFrames[i]) : null));
-        var input = await ConcatList.WriteAsync(work.File("copy.txt"), entries, cancellationToken).ConfigureAwait(false);
-        var frames = clipFrames.Sum();
-        var audio = infos[0].Audio;
-        var audioIsFinal = audio is { Codec: "aac", SampleRate: 48000, Channels: 2 };
-        var job = new OutputJob(input, request.OutputPath, settings.Width, settings.Height, settings.Fps, frames, audio is not null, audioIsFinal, settings.LoudnessLufs) { Finishing = FinishingOf(settings) };
-        var (report, output) = await _writer.WriteAsync(job, progress, cancellationToken).ConfigureAwait(false);
-        return new StitchResult(output.Path, decision.Path, decision.Reason, frames, job.Duration, TimeSpan.Zero, report, output);
-    }
-
-    private async Task<MediaInfo[]> ProbeClipsAsync(IReadOnlyList<StitchClip> clips, DecodeCheck decode, Func<int, string> name, CancellationToken cancellationToken)
-    {
-        var validator = new MediaValidator(_runner);
-        var report = await validator.ValidateAllAsync(
-            clips.Select((c, i) => new MediaValidationRequest(c.Path) { Label = name(i), MinimumDuration = c.TrimTo, Decode = decode }),
-            cancellationToken).ConfigureAwait(false);
-        if (!report.IsValid)
-        {
-            throw new InvalidMediaException($"Cannot stitch: {report}", report);
-        }
-
-        return report.Files.Select(f => f.Info!).ToArray();
-    }
-
-    /// <summary>A music bed must be a readable file with sound: checked before any work, so a wrong file costs nothing.</summary>
-    private async Task CheckMusicAsync(Finishing finishing, CancellationToken cancellationToken)
-    {
-        if (finishing.Music is not { } music)
-        {
-            return;
-        }
-
-        MediaInfo? info = null;
-        MediaProblem? problem = null;
-        try
-        {
-            info = await _probe.ProbeAsync(music.Path, cancellationToken).ConfigureAwait(false);
-            if (!info.HasAudio)
-            {
-                problem = new MediaProblem(MediaProblemKind.NoAudio, "the music file has no audio stream");
-            }
-        }
-        catch (MediaException e) when (!e.IsFatal)
-        {
-            problem = new MediaProblem(File.Exists(music.Path) ? MediaProblemKind.NotMedia : MediaProblemKind.Missing, $"the music file cannot be read: {e.Message}");
-        }
-
-        if (problem is not null)
-        {
-            var report = new MediaValidationReport([new MediaValidationResult(music.Path, "music", info, [problem])]);
-            throw new InvalidMediaException($"Cannot use '{music.Path}' as the music bed: {problem.Message}.", report);
-        }
-    }
-
-    /// <summary>Conforms every clip, cores/2 at a time; progress is weighted by each clip's planned frames.</summary>
-    private async Task<IReadOnlyList<ConformedClip>> ConformAllAsync(
-        StitchRequest request, IReadOnlyList<MediaInfo> infos, IReadOnlyList<long> plannedFrames, Func<int, string> name, WorkFolder work,
-        IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
-    {
-        var results = new ConformedClip[infos.Count];
-        var failures = new string?[infos.Count];
-        var phase = new PhaseProgress(progress, StitchPhase.Conforming);
-        double totalFrames = plannedFrames.Sum();
-        var done = new double[infos.Count];
-        phase.Start();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = ConformParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, infos.Count), options, async (i, token) =>
-        {
-            var clipProgress = new CallbackProgress<double>(fraction =>
-            {
-                lock (done)
-                {
-                    done[i] = fraction * plannedFrames[i];
-                    phase.Report(done.Sum() / totalFrames);
-                }
-            });
-            var output = work.File(string.Create(CultureInfo.InvariantCulture, $"clip-{i:D4}{IntermediateFormat.Extension}"));
             try
             {
-                results[i] = await _conformer.ConformAsync(infos[i], output, request.Settings.ConformSpec(request.Clips[i].TrimTo, i, infos.Count), clipProgress, token).ConfigureAwait(false);
+                return await _executors[StitchPath.Windowed].RunAsync(job, route, cancellationToken).ConfigureAwait(false);
             }
-            catch (MediaException ex) when (!ex.IsFatal)
+            catch (WindowedJoiner.FallbackException ex)
             {
-                // One clip failing must not hide the others' outcome: collect, report all at the end.
-                failures[i] = $"{name(i)}: {ex.Message}";
+                _logger.LogWarning("Windowed transitions fell back to a full re-encode: {Reason}", ex.Message);
+                route = route.WithoutWindows(ex.Message);
             }
-        }).ConfigureAwait(false);
-
-        var failed = failures.OfType<string>().ToList();
-        if (failed.Count > 0)
-        {
-            throw new MediaException($"Cannot stitch: {failed.Count} of {infos.Count} clips failed to conform:\n- " + string.Join("\n- ", failed));
         }
 
-        phase.Done();
-        return results;
+        if (route.NotWindowedReason is not null)
+        {
+            _logger.LogInformation("Transitions are re-encoded in full, not windowed: {Reason}", route.NotWindowedReason);
+        }
+
+        return await _executors[route.Path].RunAsync(job, route, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The settings with a zero size or rate taken from the first clip (see <see cref="StitchRequest.SettingsFromFirstClip"/>).</summary>
@@ -379,22 +141,4 @@ public sealed class Stitcher
     private static Finishing FinishingOf(StitchSettings settings) => settings.Finishing.Music is { } music
         ? settings.Finishing with { Music = music with { FadeIn = settings.FadeIn, FadeOut = settings.FadeOut } }
         : settings.Finishing;
-
-    private static IReadOnlyList<Transition> CheckShape(int clipCount, IReadOnlyList<Transition> transitions)
-    {
-        ArgumentNullException.ThrowIfNull(transitions);
-        if (clipCount == 0)
-        {
-            throw new MediaException("There is nothing to stitch: the list of clips is empty.");
-        }
-
-        if (transitions.Count == 0)
-        {
-            return Enumerable.Repeat(Transition.Cut, clipCount - 1).ToList();
-        }
-
-        return transitions.Count == clipCount - 1
-            ? transitions
-            : throw new MediaException($"{clipCount} clips need {clipCount - 1} transitions (one into each clip after the first), or none for all cuts; {transitions.Count} were given.");
-    }
 }

@@ -112,10 +112,10 @@ internal sealed class WindowedJoiner(FFmpegRunner runner, ILogger logger)
     /// follow each other in one file, each starting on a forced keyframe, and the concat list
     /// takes each back out with <c>inpoint</c>/<c>outpoint</c>.
     /// </summary>
-    public async Task<(IReadOnlyList<string> Video, Soundtrack.Result Audio)> JoinAsync(
-        Plan plan, IReadOnlyList<MediaInfo> infos, IReadOnlyList<Transition> transitions, string soundGraph, Rational fps,
-        double? loudnessLufs, bool musicFollows, Func<int, string> name, WorkFolder work, IProgress<StitchProgress>? progress, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<string> Video, Soundtrack.Result Audio)> JoinAsync(StitchJob job, Plan plan, string soundGraph, CancellationToken cancellationToken)
     {
+        var (infos, transitions, target, _, work, progress) = job;
+        var (fps, loudnessLufs, musicFollows) = (target.Fps, target.LoudnessLufs, target.Finishing.Music is not null);
         var frameLength = TimeSpan.FromSeconds(fps.Invert().ToDouble());
         TimeSpan At(long frame) => TimeSpan.FromTicks((long)Math.Round((decimal)frame * fps.Denominator * TimeSpan.TicksPerSecond / fps.Numerator));
         var inputs = new ArgumentsBuilder();

@@ -15,7 +15,7 @@ namespace Recreation.Pipeline.Running;
 
 /// <summary>
 /// Post-production from the scene file's output section: captions (an SRT sidecar, or burned into
-/// the picture from the workspace's captions.srt), the music bed, and chapters — one per scene,
+/// the picture from the workspace's captions.ass, dialogue drawn as written), the music bed, and chapters — one per scene,
 /// in the MP4 and as a plain list beside it, when there are at least two scenes. Every time comes
 /// from one timeline (<see cref="Timeline"/>), the same one the report prints.
 /// </summary>
@@ -28,8 +28,9 @@ internal static class RunFinishing
         string? burned = null;
         if (output.Captions == Captions.Burn && Srt.Cues(scene.File, scene.Plan) is { Count: > 0 } cues)
         {
-            burned = Path.Combine(workspace.Root, "captions.srt");
-            await AtomicFile.WriteAllTextAsync(burned, Srt.Write(cues), cancellationToken);
+            // ASS, not SRT: ffmpeg reads <b> and {\an8} in an SRT line as formatting; Ass writes dialogue as text.
+            burned = Path.Combine(workspace.Root, "captions.ass");
+            await AtomicFile.WriteAllTextAsync(burned, Ass.Write(cues), cancellationToken);
             logger.LogInformation("Captions: {Count} lines burned into the picture (from {Path})", cues.Count, burned);
         }
 

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
+using Recreation.Media;
+using Recreation.Media.Processes;
 using Recreation.Testing;
 
 namespace Recreation.Cli.Tests.Hostile;
@@ -21,6 +23,7 @@ public static class HostileMakers
         ["padded-yaml"] = PaddedYamlAsync,
         ["sparse"] = SparseAsync,
         ["fifo"] = FifoAsync,
+        ["image"] = ImageAsync,
         ["symlink"] = SymlinkAsync,
         ["video"] = VideoAsync,
         ["zip"] = ZipAsync,
@@ -119,6 +122,18 @@ public static class HostileMakers
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary><c>image PATH [COLOUR]</c>: a real 64x36 still image of one colour (red unless told), its format from PATH's extension; PATH is taken literally, '%' included.</summary>
+    private static async Task ImageAsync(string caseFolder, string[] args)
+    {
+        var path = Target(caseFolder, args[0]);
+        var colour = args.Length > 1 ? args[1] : "red";
+        var arguments = new ArgumentsBuilder()
+            .Add("-f", "lavfi").Add("-i", $"color=c={colour}:s=64x36:d=0.04")
+            .Add("-frames:v", 1).Add("-update", "1") // -update 1: the image2 muxer writes to the name as given
+            .Output(path).Build();
+        await new FFmpegRunner().RunAsync(MediaCommand.FFmpeg(arguments, $"making the image {path}") with { OutputPath = path });
     }
 
     /// <summary><c>video PATH [SECONDS]</c>: a real 320x180 clip with sound, 1 s unless told.</summary>

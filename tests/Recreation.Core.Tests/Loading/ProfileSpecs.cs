@@ -1,3 +1,4 @@
+using Recreation.Core.Diagnostics;
 using Recreation.Core.Profiles;
 
 namespace Recreation.Core.Tests.Loading;
@@ -47,6 +48,33 @@ public class ProfileSpecs
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public void A_scene_file_may_add_a_profile_but_not_reprice_a_known_model()
+    {
+        // A shared scene that set sora-2 at $0/s would make the budget count nothing for real, paid seconds.
+        var error = Assert.Throws<InvalidInputException>(() => Scenes.Compile("""
+            version: 1
+            profiles:
+              - { name: sora-2, backends: [openai], seconds: [4, 8, 12], sizes: [{ size: 1280x720, usd_per_second: 0 }] }
+              - { name: my-gateway-model, backends: [openai], seconds: [4], sizes: [{ size: 1280x720, usd_per_second: 0.2 }] }
+            target: { backend: openai, model: sora-2, size: 1280x720 }
+            scenes:
+              - { id: a, duration: 4, description: A pier. }
+            """));
+
+        var errors = error!.Errors.Select(e => e.ToString()).ToList();
+        Assert.That(errors, Has.Count.EqualTo(1));
+        Assert.That(errors[0], Does.Contain(":3:").And.Contain("profiles[0].name").And.Contain("'sora-2' already exists").And.Contain("--profiles"));
+        var added = Scenes.Compile("""
+            version: 1
+            profiles: [{ name: my-gateway-model, backends: [openai], seconds: [4], sizes: [{ size: 1280x720, usd_per_second: 0.2 }] }]
+            target: { backend: openai, model: my-gateway-model, size: 1280x720 }
+            scenes:
+              - { id: a, duration: 4, description: A pier. }
+            """);
+        Assert.That(added.Plan.EstimatedCostUsd, Is.EqualTo(0.8m));
     }
 
     [Test]

@@ -38,6 +38,10 @@ public sealed class SceneSchemaTests
         yield return Level("scenes[].camera", ["scenes", "[]", "camera"], SceneKeys.Camera);
         yield return Level("profiles[]", ["profiles", "[]"], ProfileReaderKeys("Keys"));
         yield return Level("profiles[].sizes[]", ["profiles", "[]", "sizes", "[]"], ProfileReaderKeys("SizeKeys"));
+        yield return Level("profiles[].inputs", ["profiles", "[]", "inputs"], ProfileReaderKeys("Keys", "InputMappingReader"));
+        yield return Level("profiles[].inputs.duration", ["profiles", "[]", "inputs", "duration"], ProfileReaderKeys("DurationKeys", "InputMappingReader"));
+        yield return Level("profiles[].inputs.size", ["profiles", "[]", "inputs", "size"], ProfileReaderKeys("SizeKeys", "InputMappingReader"));
+        yield return Level("profiles[].inputs.negative_prompt", ["profiles", "[]", "inputs", "negative_prompt"], ProfileReaderKeys("NegativePromptKeys", "InputMappingReader"));
     }
 
     public static IEnumerable<TestCaseData> Choices()
@@ -48,6 +52,8 @@ public sealed class SceneSchemaTests
         yield return Choice("continuity.chain", ["continuity", "chain"], SceneKeys.Chains.Keys);
         yield return Choice("scenes[].camera.speed", ["scenes", "[]", "camera", "speed"], SceneKeys.Speeds.Keys);
         yield return Choice("scenes[].physics[]", ["scenes", "[]", "physics", "[]"], PhysicsVocabulary.Kinds);
+        yield return Choice("profiles[].inputs.duration.type", ["profiles", "[]", "inputs", "duration", "type"], InputMappingChoices("DurationTypes"));
+        yield return Choice("profiles[].inputs.size.format", ["profiles", "[]", "inputs", "size", "format"], InputMappingChoices("SizeFormats"));
     }
 
     /// <summary>A value just inside and just outside each bound the schema states, written into a small scene file.</summary>
@@ -169,6 +175,44 @@ public sealed class SceneSchemaTests
         Assert.That(checkedAny, Is.True, "the schema states a bound here");
     }
 
+    [Test]
+    public void A_scene_profile_with_an_aggregator_input_mapping_conforms_to_the_schema_and_a_misspelled_field_does_not()
+    {
+        const string Yaml = """
+            version: 1
+            profiles:
+              - name: my-kling
+                backends: [fal]
+                model: fal-ai/kling-video/v2.1/standard/image-to-video
+                seconds: [5, 10]
+                sizes: [{ size: 1280x720, usd_per_second: 0.056 }]
+                inputs:
+                  duration: { field: duration, type: string, suffix: s }
+                  aspect_ratio: aspect_ratio
+                  size: { field: resolution, format: 720p }
+                  first_frame: image_url
+                  negative_prompt: { field: negative_prompt, text: blur }
+                  seed: seed
+                  fixed: { cfg_scale: 0.5 }
+            target: { backend: placeholder, model: my-kling, size: 1280x720 }
+            scenes:
+              - { id: a, duration: 5, description: A pier. }
+            """;
+        var file = Path.Combine(Path.GetTempPath(), $"inputs-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            File.WriteAllText(file, Yaml);
+            Assert.That(_schema.Check(YamlAsJson.Load(file)), Is.Empty);
+            Assert.DoesNotThrow(() => SceneCompiler.CompileText(Yaml, file));
+            File.WriteAllText(file, Yaml.Replace("first_frame:", "first_fram:", StringComparison.Ordinal));
+            Assert.That(_schema.Check(YamlAsJson.Load(file)), Is.Not.Empty);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [TestCaseSource(nameof(SampleFiles))]
     public void Every_sample_file_names_the_schema_on_its_first_line(string file)
     {
@@ -251,10 +295,16 @@ public sealed class SceneSchemaTests
         new TestCaseData(path, root, scene, step).SetArgDisplayNames(name);
 
     /// <summary>The private key lists of the internal profile reader (profiles use the same format everywhere).</summary>
-    private static string[] ProfileReaderKeys(string field) =>
-        (string[])typeof(SceneKeys).Assembly.GetType("Recreation.Core.Profiles.ProfileReader", throwOnError: true)!
+    private static string[] ProfileReaderKeys(string field, string type = "ProfileReader") =>
+        (string[])typeof(SceneKeys).Assembly.GetType("Recreation.Core.Profiles." + type, throwOnError: true)!
             .GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!
             .GetValue(null)!;
+
+    /// <summary>The names of one of the input mapping reader's private choice tables.</summary>
+    private static IEnumerable<string> InputMappingChoices(string field) =>
+        ((System.Collections.IDictionary)typeof(SceneKeys).Assembly.GetType("Recreation.Core.Profiles.InputMappingReader", throwOnError: true)!
+            .GetField(field, BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetValue(null)!).Keys.Cast<string>();
 
     private static string Format(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

@@ -132,6 +132,27 @@ public class RunwayClientSpecs
     }
 
     [Test]
+    public async Task An_endless_output_stops_at_the_download_cap_with_nothing_kept_and_is_not_fetched_again(CancellationToken cancellationToken)
+    {
+        await using var rig = await RunwayRig.StartAsync(cancellationToken: cancellationToken);
+        var client = rig.NewClient(o => (o.MaxVideoBitrate, o.DownloadSlackBytes) = (100_000, 0)); // a 750 kB cap
+        var id = await client.CreateAsync(new RunwayVideoRequest("gen4.5", "A kite.", new FrameSize(1280, 720), 2), cancellationToken);
+        await client.WaitAsync(id, null, cancellationToken);
+        var sent = new HostileAnswers.SentBytes();
+        rig.Server.Downloads.Faults.Enqueue(HostileAnswers.EndlessBody(sent));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.CatchAsync<Exception>(() => client.DownloadAsync(id, rig.Temp.File("endless.mp4"), null, cancellationToken))!;
+        var sentBeforeTheClientLetGo = sent.Value;
+
+        Assert.That(error.Message, Does.Contain("went on past").And.Contain("RECREATION_Runway__MaxVideoBitrate"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "stopped long before the download timeout");
+        Assert.That(sentBeforeTheClientLetGo, Is.LessThan(750_000 + (64L * 1024 * 1024)));
+        Assert.That(File.Exists(rig.Temp.File("endless.mp4")), Is.False);
+        Assert.That(rig.Server.Downloads.Requests, Has.Count.EqualTo(1), "too large is not asked for again");
+    }
+
+    [Test]
     public async Task An_output_url_past_its_lifetime_is_refused_by_the_download_host(CancellationToken cancellationToken)
     {
         await using var rig = await RunwayRig.StartAsync(cancellationToken: cancellationToken);

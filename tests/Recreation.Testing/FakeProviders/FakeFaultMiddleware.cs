@@ -83,6 +83,10 @@ internal sealed class FakeFaultMiddleware(string label, FaultScript faults, Func
 
                 await writeStatusFault(context, fault).ConfigureAwait(false);
                 return;
+            case FakeFaultKind.Respond:
+                // A hostile answer written whole by the test (an endless body, a huge one).
+                await fault.Responder!(context).ConfigureAwait(false);
+                return;
         }
 
         if (fault is { IsJobFault: true })
