@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(ProfilesCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(BatchCommand.Create(console));
         root.Subcommands.Add(StitchCommand.Create(console));
         root.Subcommands.Add(RetakeCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));

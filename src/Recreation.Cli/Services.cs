@@ -33,7 +33,8 @@ internal static class Services
     public static ProviderSettings ProviderSettings(SecuritySettings security) => new(Configuration(), Environment.GetEnvironmentVariable) { Security = security };
 
     /// <param name="security">What the user trusts (settings and flags): providers resolve where credentials may go with it.</param>
-    public static IHost Build(string? logFile, bool verbose, SecuritySettings? security = null)
+    /// <param name="warnings">Receives every warning the log gets (for <c>--events</c>), or null.</param>
+    public static IHost Build(string? logFile, bool verbose, SecuritySettings? security = null, Action<string>? warnings = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         AddSources(builder.Configuration);
@@ -48,6 +49,11 @@ internal static class Services
         {
             AtomicFile.CreateFolder(Path.GetDirectoryName(logFile)!);
             logger = logger.WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {Message:lj}{NewLine}{Exception}");
+        }
+
+        if (warnings is not null)
+        {
+            logger = logger.WriteTo.Sink(new Events.WarningSink(warnings), LogEventLevel.Warning);
         }
 
         builder.Logging.ClearProviders();

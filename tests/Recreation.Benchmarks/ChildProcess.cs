@@ -40,7 +40,8 @@ internal static class ChildProcess
 {
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(20);
 
-    public static async Task<ChildResult> RunAsync(string fileName, IReadOnlyList<string> arguments, bool sampleMemory = false, string? workingDirectory = null)
+    /// <param name="environment">Variables set for the child on top of this process's own, or null.</param>
+    public static async Task<ChildResult> RunAsync(string fileName, IReadOnlyList<string> arguments, bool sampleMemory = false, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -53,6 +54,11 @@ internal static class ChildProcess
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var lines = new List<TimedLine>();

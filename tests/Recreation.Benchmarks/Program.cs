@@ -5,16 +5,16 @@ using Recreation.Benchmarks;
 // Side-by-side measurements, run by hand on a quiet machine (not in CI):
 //   dotnet build -c Release tests/Recreation.Benchmarks
 //   dotnet tests/Recreation.Benchmarks/bin/Release/net10.0/Recreation.Benchmarks.dll \
-//       [planner|stitch-uniform|stitch-mixed|memory|windowed|all] [--repeat N] [--work DIR] [--quick] [--recreate PATH]
+//       [planner|stitch-uniform|stitch-mixed|memory|windowed|batch|all] [--repeat N] [--work DIR] [--quick] [--recreate PATH]
 // Headlines and the Markdown table go to stdout; progress to stderr.
 const string Usage = """
-    usage: Recreation.Benchmarks [planner|stitch-uniform|stitch-mixed|memory|windowed|all] [options]
+    usage: Recreation.Benchmarks [planner|stitch-uniform|stitch-mixed|memory|windowed|batch|all] [options]
       --repeat N       runs of ours and of the baseline, alternating (default 3; 1 with --quick)
       --work DIR       where generated clips are cached and outputs kept (default /tmp/recreation-bench)
       --quick          small inputs (320x180, 2 s clips), a smoke test of the benchmarks themselves
       --recreate PATH  the recreate.dll to measure (default: src/Recreation.Cli/bin/Release/net10.0)
     """;
-string[] known = ["planner", "stitch-uniform", "stitch-mixed", "memory", "windowed", "all"];
+string[] known = ["planner", "stitch-uniform", "stitch-mixed", "memory", "windowed", "batch", "all"];
 
 string? which = null, work = null, recreate = null;
 int? repeat = null;
@@ -79,6 +79,7 @@ if (which != "planner")
             (StitchMixedBenchmark.Name, async () => [await StitchMixedBenchmark.RunAsync(context)]),
             (MemoryBenchmark.Name, () => MemoryBenchmark.RunAsync(context)),
             (WindowedBenchmark.Name, async () => [await WindowedBenchmark.RunAsync(context)]),
+            (BatchBenchmark.Name, async () => [await BatchBenchmark.RunAsync(context)]),
         };
         foreach (var (name, run) in benchmarks.Where(b => which == "all" || which == b.Name))
         {

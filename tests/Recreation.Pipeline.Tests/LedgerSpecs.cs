@@ -54,7 +54,9 @@ public class LedgerSpecs
         using var temp = new TempDirectory();
         using (RunWorkspace.Open(temp.Path))
         {
-            var error = Assert.Throws<RecreationException>(() => RunWorkspace.Open(temp.Path))!;
+            // A RecreationException of its own type, so that a batch tells a locked item from a failed one.
+            var error = Assert.Throws<WorkspaceLockedException>(() => RunWorkspace.Open(temp.Path))!;
+            Assert.That(error, Is.InstanceOf<RecreationException>());
             Assert.That(error.Message, Does.Contain("Another recreate run is using the workspace"));
         }
 

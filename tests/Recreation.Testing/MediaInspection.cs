@@ -70,6 +70,14 @@ public static partial class MediaInspection
         return long.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The MD5 of every decoded video frame (ffmpeg's framemd5 muxer), one line per frame, header lines left out.</summary>
+    public static async Task<IReadOnlyList<string>> VideoFrameHashesAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var arguments = new ArgumentsBuilder().Add("-v", "error").Input(path).Add("-map", "0:v:0").Add("-f", "framemd5").Add("-").Build();
+        var result = await Runner.RunAsync(MediaCommand.FFmpeg(arguments, $"hashing the frames of '{path}'") with { CaptureBinaryOutput = true }, cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(result.BinaryOutput.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith('#')).ToList();
+    }
+
     /// <summary>The chapters ffprobe reads from a file: title, start and end.</summary>
     public static async Task<IReadOnlyList<(string Title, TimeSpan Start, TimeSpan End)>> ReadChaptersAsync(string path, CancellationToken cancellationToken = default)
     {

@@ -3,10 +3,12 @@ using System.Globalization;
 
 using Microsoft.Extensions.DependencyInjection;
 
+using Recreation.Cli.Events;
 using Recreation.Cli.Rendering;
 using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Model;
+using Recreation.Pipeline;
 using Recreation.Pipeline.Running;
 
 namespace Recreation.Cli.Commands;
@@ -44,6 +46,7 @@ internal static class RunCommand
         var watch = new Option<bool>("--watch") { Description = "Manual backend: wait for the missing clips to land in a folder (--from, default ~/Downloads), import each, and stitch when all are in." };
         var from = new Option<string?>("--from") { Description = "The folder --watch watches." };
         var settle = ManualFlow.Settle();
+        var events = CommonOptions.Events();
         var command = new Command("run", "Generate every clip of a scene file, conform each as it arrives, and stitch the finished video. Reruns reuse cached clips and resume after Ctrl+C.")
         {
             scene,
@@ -60,15 +63,17 @@ internal static class RunCommand
             watch,
             from,
             settle,
+            events,
         };
         var trust = TrustOptions.ForEndpoints(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var ui = CommonOptions.HumanConsole(console, parse.GetValue(events));
             var security = trust.Read(parse);
             var compiled = CommonOptions.Compile(parse.GetValue(scene)!, parse.GetValue(profiles), security);
             foreach (var warning in compiled.Warnings)
             {
-                await console.Error.WriteLineAsync(warning.ToString());
+                await ui.Error.WriteLineAsync(warning.ToString());
             }
 
             var options = new RunOptions(
@@ -94,19 +99,40 @@ internal static class RunCommand
 
             // Before anything is written: an output that is an input, or a file the workspace did not write (exit 2).
             OutputChecks.ForRun(compiled, options, parse.GetValue(profiles));
+            OutputChecks.ForEvents(parse.GetValue(events), OutputChecks.Inputs(compiled, parse.GetValue(profiles)));
 
             // Also before anything is created: a missing key (exit 2) or a refused budget (exit 3).
-            await PaidRunSetup.PrepareAsync(console, compiled, options, security);
+            await PaidRunSetup.PrepareAsync(ui, compiled, options, security);
+
+            // Opened once every check has passed: invalid input or a refused budget leaves no file behind.
+            using var stream = parse.GetValue(events) is { } target ? EventStream.Open(target, console.Output) : null;
+            foreach (var warning in compiled.Warnings)
+            {
+                stream?.Warning(null, warning.ToString());
+            }
 
             var workspace = RunOrchestrator.WorkspaceFor(compiled, options);
-            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), security);
+            using var host = Services.Build(Path.Combine(workspace, "run.log"), parse.GetValue(verbose), security, stream is null ? null : message => stream.Warning(null, message));
             var orchestrator = host.Services.GetRequiredService<RunOrchestrator>();
 
-            var summary = watchFolder is null
-                ? await new RunProgressView(console).ShowAsync(progress => orchestrator.RunAsync(compiled, options, progress, cancellationToken))
-                : await ManualFlow.WatchAsync(console, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
-            RunSummaryView.Render(console, summary, compiled.File.SourcePath);
-            return PaidRunSetup.ExitCode(summary);
+            stream?.RunStarted(null, compiled.File.SourcePath, compiled.File.Title, workspace, compiled.Plan.Clips.Count(), chosen.Name, CostEstimate.For(compiled, options, chosen.Capabilities));
+            RunSummary summary;
+            try
+            {
+                summary = watchFolder is null
+                    ? await new RunProgressView(ui).ShowAsync(progress => orchestrator.RunAsync(compiled, options, CommonOptions.Tee(progress, stream), cancellationToken))
+                    : await ManualFlow.WatchAsync(ui, host, compiled, [watchFolder], new(ManualFlow.SettleTime(parse.GetValue(settle)), new(options.OutputPath)), cancellationToken);
+            }
+            catch (Exception e) when (stream is not null && Failures.ExitCodeOf(e) is { } code)
+            {
+                stream.RunFinished(null, code == ExitCodes.RefusedByBudget ? "stopped-by-budget" : "failed", code, null, 0, 0, 0, e.Message);
+                throw;
+            }
+
+            RunSummaryView.Render(ui, summary, compiled.File.SourcePath);
+            var exit = PaidRunSetup.ExitCode(summary);
+            stream?.RunFinished(null, CommonOptions.StateName(summary), exit, summary.OutputPath, summary.EstimatedUsd, summary.SpentUsd, summary.Elapsed.TotalSeconds, string.Join("; ", summary.Failed.Select(f => $"{f.ClipId}: {f.Error}")) is { Length: > 0 } error ? error : null);
+            return exit;
         });
         return command;
     }

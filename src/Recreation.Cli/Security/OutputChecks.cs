@@ -20,6 +20,17 @@ internal static class OutputChecks
         OutputOwnership.Check(compiled, output, RunOrchestrator.WorkspaceFor(compiled, options), chosenByUser: options.OutputPath is not null, options.Force);
     }
 
+    /// <summary>The <c>--events</c> file (none for <c>-</c>, standard output) against the inputs: JSON lines must never replace a scene, batch or profiles file.</summary>
+    public static void ForEvents(string? events, IEnumerable<NamedFile> inputs)
+    {
+        if (events is null or "-")
+        {
+            return;
+        }
+
+        OutputGuard.RefuseInputs([new NamedFile(Path.GetFullPath(events), "events file")], inputs);
+    }
+
     /// <summary>The scene's inputs and the profiles file.</summary>
     public static IEnumerable<NamedFile> Inputs(CompiledScene compiled, string? profilesFile) =>
         profilesFile is null ? OutputGuard.InputsOf(compiled) : [.. OutputGuard.InputsOf(compiled), new NamedFile(Path.GetFullPath(profilesFile), "profiles file")];

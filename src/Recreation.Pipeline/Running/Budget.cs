@@ -13,7 +13,7 @@ namespace Recreation.Pipeline.Running;
 /// reserved under a lock by saving its "submitting" state, so parallel clips cannot together cross
 /// the budget; once one is refused, no further job is submitted in this run.
 /// </summary>
-internal sealed class Budget(decimal? maxUsd, RunLedger ledger)
+internal sealed class Budget(decimal? maxUsd, RunLedger ledger, Batch.BatchBudget? batch = null)
 {
     private readonly Lock _gate = new();
 
@@ -48,6 +48,30 @@ internal sealed class Budget(decimal? maxUsd, RunLedger ledger)
     /// exit code 3 and submits nothing more in this run.
     /// </summary>
     public ClipRecord Reserve(string clipId, decimal estimateUsd, Func<ClipRecord, ClipRecord> submitting)
+    {
+        if (batch is null || estimateUsd <= 0)
+        {
+            return ReserveInRun(clipId, estimateUsd, submitting);
+        }
+
+        // The batch's lock around the run's: the check and the "submitting" save are one step for every run of the batch.
+        lock (batch.Gate)
+        {
+            try
+            {
+                batch.Check(estimateUsd);
+            }
+            catch (RecreationException)
+            {
+                Stopped = true;
+                throw;
+            }
+
+            return ReserveInRun(clipId, estimateUsd, submitting);
+        }
+    }
+
+    private ClipRecord ReserveInRun(string clipId, decimal estimateUsd, Func<ClipRecord, ClipRecord> submitting)
     {
         lock (_gate)
         {

@@ -30,6 +30,12 @@ internal sealed record RunContext(
 {
     public ProviderCapabilities Capabilities => Provider.Capabilities;
 
+    /// <summary>Media and provider slots shared with the other runs of this process.</summary>
+    public SharedLimits Limits { get; init; } = new(SharedLimits.DefaultFfmpegProcesses);
+
+    /// <summary>Clips shared with other runs and machines (<c>--cache</c>), or null.</summary>
+    public Batch.SharedClipCache? Cache { get; init; }
+
     public ConcurrentDictionary<string, TimeSpan> Timings { get; } = new();
 
     public ConcurrentDictionary<string, bool> ConformCacheHits { get; } = new();

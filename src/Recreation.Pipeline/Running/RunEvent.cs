@@ -9,4 +9,8 @@ public enum RunPhase
 }
 
 /// <summary>Progress of one item (a clip, or the stitch) in one phase; <see cref="Fraction"/> is 0..1.</summary>
-public sealed record RunEvent(RunPhase Phase, string Item, double Fraction, string? Status = null);
+public sealed record RunEvent(RunPhase Phase, string Item, double Fraction, string? Status = null)
+{
+    /// <summary>What the clip cost when its generation ended with this event (a paid job completed), else 0.</summary>
+    public decimal SpentUsd { get; init; }
+}

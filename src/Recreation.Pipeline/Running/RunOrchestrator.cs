@@ -14,6 +14,7 @@ using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Files;
 using Recreation.Media.Validation;
+using Recreation.Pipeline.Batch;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Workspace;
 
@@ -31,6 +32,9 @@ public sealed class RunOrchestrator
     private readonly ClipGeneratorFactory _generators;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private SharedLimits _limits = new(SharedLimits.DefaultFfmpegProcesses);
+    private BatchBudget? _batchBudget;
+    private SharedClipCache? _cache;
 
     /// <param name="generators">Builds each scene's generator from its target (one orchestrator runs scenes with different targets).</param>
     public RunOrchestrator(FFmpegRunner runner, ClipGeneratorFactory generators, ILogger? logger = null, TimeProvider? time = null)
@@ -40,6 +44,14 @@ public sealed class RunOrchestrator
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>
+    /// A copy whose runs share <paramref name="limits"/> (media slots, per-provider generation slots),
+    /// <paramref name="budget"/> (one budget over all of them) and <paramref name="cache"/> (clips shared
+    /// across runs and machines): what a batch runs its items with.
+    /// </summary>
+    public RunOrchestrator WithSharing(SharedLimits limits, BatchBudget? budget = null, SharedClipCache? cache = null) =>
+        new(_runner, _generators, _logger, _time) { _limits = limits, _batchBudget = budget, _cache = cache };
 
     /// <summary>The workspace a run of <paramref name="scene"/> uses (for logs before the run starts).</summary>
     public static string WorkspaceFor(CompiledScene scene, RunOptions options) =>
@@ -99,9 +111,14 @@ public sealed class RunOrchestrator
         var ledger = RunLedger.Open(workspace.LedgerPath, _time);
         _logger.LogInformation("Run of {Title}: {Clips} clips on the {Backend} backend, workspace {Workspace}", file.Title, scene.Plan.Clips.Count(), provider.Name, workspace.Root);
 
+        _batchBudget?.Attach(workspace.Root, ledger);
         var context = new RunContext(
             scene, provider, options.Force, workspace, ledger, _runner, generator,
-            new Budget(cost.MaxUsd, ledger), Policy(options), _time, _logger, progress);
+            new Budget(cost.MaxUsd, ledger, _batchBudget), Policy(options), _time, _logger, progress)
+        {
+            Limits = _limits,
+            Cache = _cache,
+        };
         var conformQueue = Channel.CreateUnbounded<ClipPlan>();
         var conforming = ConformAllAsync(context, conformQueue.Reader, cancellationToken);
         try
@@ -138,7 +155,7 @@ public sealed class RunOrchestrator
             };
         }
 
-        var stitched = await RunStitch.StitchAsync(context, outputPath, cancellationToken);
+        var stitched = await SharedLimits.WithSlotAsync(_limits.Media, () => RunStitch.StitchAsync(context, outputPath, cancellationToken), cancellationToken);
         await OutputOwnership.RecordAsync(workspace.Root, outputPath, cancellationToken);
         await RunFinishing.WriteSidecarsAsync(scene, outputPath, _logger, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
@@ -205,6 +222,7 @@ public sealed class RunOrchestrator
             ? context.Scene.Plan.Scenes.Select(s => s.Clips.ToList()).ToList()
             : context.Scene.Plan.Clips.Select(c => new List<ClipPlan> { c }).ToList();
         using var slots = new SemaphoreSlim(concurrency);
+        var provider = context.Limits.Provider(context.Provider.Name);
         var tasks = chains.Select(async chain =>
         {
             await slots.WaitAsync(cancellationToken);
@@ -212,7 +230,7 @@ public sealed class RunOrchestrator
             {
                 foreach (var clip in chain)
                 {
-                    if (!await GenerateOneAsync(context, clip, cancellationToken))
+                    if (!await GenerateOneAsync(context, clip, provider, cancellationToken))
                     {
                         break; // a chained clip needs its predecessor's last frame
                     }
@@ -228,7 +246,7 @@ public sealed class RunOrchestrator
         await Task.WhenAll(tasks);
     }
 
-    private static async Task<bool> GenerateOneAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
+    private static async Task<bool> GenerateOneAsync(RunContext context, ClipPlan clip, SemaphoreSlim? provider, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var itemProgress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, f)));
@@ -243,9 +261,14 @@ public sealed class RunOrchestrator
             var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Capabilities);
             // --force re-conforms a manual run's clips but never throws away what a person imported.
             var manual = context.Capabilities.MadeByHand;
-            var record = await generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken);
+            // A clip rendered here is media work like a conform; a paid job takes one of its provider's slots.
+            var slots = context.Capabilities.RendersLocally ? context.Limits.Media : provider;
+            var record = await RunShared.WithSharedCacheAsync(
+                context, request, manual,
+                () => SharedLimits.WithSlotAsync(slots, () => generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken), cancellationToken),
+                cancellationToken);
             context.Timings[clip.Id] = watch.Elapsed;
-            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated"));
+            context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated") { SpentUsd = record.CacheHit ? 0 : record.SpentUsd });
             return true;
         }
         catch (ClipMissingException)
@@ -272,14 +295,19 @@ public sealed class RunOrchestrator
 
     private static async Task ConformAllAsync(RunContext context, ChannelReader<ClipPlan> queue, CancellationToken cancellationToken)
     {
-        var workers = Math.Max(1, Environment.ProcessorCount / 2);
+        // As many workers as media slots; each conform also holds a slot shared by every run of the process.
+        var workers = context.Limits.FfmpegProcesses;
         var tasks = Enumerable.Range(0, workers).Select(async _ =>
         {
             await foreach (var clip in queue.ReadAllAsync(cancellationToken))
             {
                 try
                 {
-                    await RunConform.ConformAsync(context, clip, cancellationToken);
+                    await SharedLimits.WithSlotAsync(context.Limits.Media, async () =>
+                    {
+                        await RunConform.ConformAsync(context, clip, cancellationToken);
+                        return true;
+                    }, cancellationToken);
                 }
                 catch (Exception e) when (Failures.IsItemFailure(e) && !cancellationToken.IsCancellationRequested)
                 {

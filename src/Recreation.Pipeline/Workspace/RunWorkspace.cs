@@ -43,7 +43,7 @@ public sealed class RunWorkspace : IDisposable
     public static string FolderFor(string outputPath, string title) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(outputPath))!, ".recreation", Slug.From(title));
 
-    /// <exception cref="RecreationException">Another run holds the workspace.</exception>
+    /// <exception cref="WorkspaceLockedException">Another run holds the workspace.</exception>
     public static RunWorkspace Open(string root)
     {
         AtomicFile.CreateFolder(root);
@@ -64,9 +64,7 @@ public sealed class RunWorkspace : IDisposable
         }
         catch (IOException e)
         {
-            throw new RecreationException(
-                $"Another recreate run is using the workspace {root}. Wait for it to finish (or stop it), then run again.",
-                ExitCodes.RunFailed, isFatal: true, e);
+            throw new WorkspaceLockedException(root, e);
         }
     }
 

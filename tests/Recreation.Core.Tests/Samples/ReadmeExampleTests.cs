@@ -35,7 +35,7 @@ public sealed partial class ReadmeExampleTests
         }
 
         var blocks = YamlBlocks(File.ReadAllText(Repository.ReadmePath))
-            .Where(b => IsSceneFile(b.Yaml))
+            .Where(b => IsSceneFile(b.Yaml) && !IsBatchFile(b.Yaml))
             .ToList();
         if (blocks.Count == 0)
         {
@@ -65,6 +65,31 @@ public sealed partial class ReadmeExampleTests
     }
 
     [Test]
+    public void Every_batch_file_in_the_readme_loads_and_conforms_to_the_batch_schema()
+    {
+        var blocks = YamlBlocks(File.ReadAllText(Repository.ReadmePath)).Where(b => IsSceneFile(b.Yaml) && IsBatchFile(b.Yaml)).ToList();
+        Assert.That(blocks, Is.Not.Empty, "the README shows a batch file");
+
+        var schema = SchemaChecker.Load(Repository.BatchSchemaPath);
+        foreach (var (yaml, line) in blocks)
+        {
+            var path = Path.Combine(_folder, $"batch-{line}.yaml");
+            File.WriteAllText(path, yaml);
+            ProvideItems(yaml);
+            try
+            {
+                Assert.That(global::Recreation.Core.Batch.BatchFileReader.Load(path).Items, Is.Not.Empty);
+            }
+            catch (InvalidInputException e)
+            {
+                Assert.Fail($"README.md block at line {line}:\n{e.Message}");
+            }
+
+            Assert.That(schema.Check(YamlAsJson.Load(path)), Is.Empty, $"README.md block at line {line} against the batch schema");
+        }
+    }
+
+    [Test]
     public void A_block_is_a_scene_file_when_version_1_comes_before_anything_but_comments()
     {
         Assert.That(IsSceneFile("# yaml-language-server: $schema=schema/scene.schema.json\n\nversion: 1\nscenes: []\n"), Is.True);
@@ -88,6 +113,24 @@ public sealed partial class ReadmeExampleTests
     private static bool IsSceneFile(string yaml) =>
         yaml.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#')) is { } first
         && first.StartsWith("version: 1", StringComparison.Ordinal);
+
+    /// <summary>Whether the block has <c>items:</c> at its top level (a batch file).</summary>
+    private static bool IsBatchFile(string yaml) => yaml.Split('\n').Any(l => l.StartsWith("items:", StringComparison.Ordinal));
+
+    /// <summary>Stands in for the items a README batch file names: examples/minimal.yaml at each file, and in each folder (ending in '/').</summary>
+    private void ProvideItems(string yaml)
+    {
+        foreach (Match match in BatchItem().Matches(yaml))
+        {
+            var relative = match.Groups["path"].Value;
+            var target = Path.GetFullPath(Path.Combine(_folder, relative.EndsWith('/') ? relative + "minimal.yaml" : relative));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (!File.Exists(target))
+            {
+                File.Copy(Path.Combine(Repository.Root, "examples", "minimal.yaml"), target);
+            }
+        }
+    }
 
     /// <summary>The body of each ```yaml (or ```yml) fence, with the line its first line stands on.</summary>
     private static IEnumerable<(string Yaml, int Line)> YamlBlocks(string markdown)
@@ -142,6 +185,9 @@ public sealed partial class ReadmeExampleTests
             }
         }
     }
+
+    [GeneratedRegex(@"^\s*-\s*(?:scene:\s*)?(?<path>[^\s#{}]+\.ya?ml|[^\s#{}]+/)\s*(?:#.*)?$", RegexOptions.Multiline)]
+    private static partial Regex BatchItem();
 
     [GeneratedRegex(@"^\s*```\s*ya?ml\b", RegexOptions.IgnoreCase)]
     private static partial Regex YamlFence();

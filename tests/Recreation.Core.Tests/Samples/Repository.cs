@@ -12,8 +12,22 @@ public static class Repository
 
     public static string ReadmePath => Path.Combine(Root, "README.md");
 
-    /// <summary>Every scene file of examples/ and pipelines/, as paths relative to the root (with '/').</summary>
+    public static string BatchSchemaPath => Path.Combine(Root, "schema", "batch.schema.json");
+
+    /// <summary>Every scene file of examples/ and pipelines/ (top level <c>scenes:</c>), as paths relative to the root (with '/').</summary>
     public static IReadOnlyList<string> SampleFiles() =>
+        YamlFiles().Where(f => global::Recreation.Core.Batch.BatchFileReader.IsSceneFile(Full(f))).ToList();
+
+    /// <summary>Every batch file of examples/ and pipelines/ (top level <c>items:</c>).</summary>
+    public static IReadOnlyList<string> BatchFiles() =>
+        YamlFiles().Where(f => global::Recreation.Core.Batch.BatchFileReader.IsBatchFile(Full(f))).ToList();
+
+    /// <summary>The YAML files of examples/ and pipelines/ that are neither scene files nor batch files (a Kubernetes Job, a CI workflow).</summary>
+    public static IReadOnlyList<string> OtherYamlFiles() =>
+        YamlFiles().Except(SampleFiles()).Except(BatchFiles()).ToList();
+
+    /// <summary>Every YAML file of examples/ and pipelines/, as paths relative to the root (with '/').</summary>
+    public static IReadOnlyList<string> YamlFiles() =>
         new[] { "examples", "pipelines" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))

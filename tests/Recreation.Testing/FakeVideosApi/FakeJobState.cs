@@ -54,8 +54,8 @@ internal sealed class FakeJobState
 
     public bool IsTerminal => Status is not ("queued" or "in_progress");
 
-    /// <summary>Moves the job on: by one poll when <paramref name="poll"/>, and by the time passed since its creation.</summary>
-    public void Advance(DateTimeOffset now, TimeSpan jobDuration, bool poll)
+    /// <summary>Moves the job on: by one poll when <paramref name="poll"/>, and by the time passed since its creation; while <paramref name="held"/>, it does not finish.</summary>
+    public void Advance(DateTimeOffset now, TimeSpan jobDuration, bool poll, bool held = false)
     {
         if (IsTerminal)
         {
@@ -69,7 +69,7 @@ internal sealed class FakeJobState
 
         var byPolls = Math.Min(1.0, Polls / (double)PollsToComplete);
         var byTime = jobDuration <= TimeSpan.Zero ? 1.0 : Math.Clamp((now - CreatedAt) / jobDuration, 0, 1);
-        var done = Math.Min(byPolls, byTime);
+        var done = held ? Math.Min(Math.Min(byPolls, byTime), 0.99) : Math.Min(byPolls, byTime);
         if (done >= 1)
         {
             Status = Failure is null ? "completed" : "failed";

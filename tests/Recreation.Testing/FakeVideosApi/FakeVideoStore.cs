@@ -12,6 +12,10 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
     private long _sequence;
     private int _jobsCreated;
     private int _billedSeconds;
+    private int _running;
+    private int _mostRunning;
+    private bool _released;
+    private DateTimeOffset? _firstCreated;
 
     public int JobsCreated
     {
@@ -31,6 +35,18 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
             lock (_gate)
             {
                 return _billedSeconds;
+            }
+        }
+    }
+
+    /// <summary>The most jobs running at once so far (created and not yet seen finished).</summary>
+    public int MostRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostRunning;
             }
         }
     }
@@ -60,7 +76,7 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
                     throw new FakeApiError(409, "This Idempotency-Key was already used with different parameters.", "Idempotency-Key", "idempotency_key_reused");
                 }
 
-                earlier.Advance(now, options.JobDuration, poll: false);
+                Advance(earlier, now, poll: false);
                 return (earlier.ToJson(options.ContentLifetime), true);
             }
 
@@ -88,6 +104,10 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
 
             _jobsCreated++;
             _billedSeconds += spec.Seconds;
+            _firstCreated ??= now;
+            _running++;
+            _mostRunning = Math.Max(_mostRunning, _running);
+            _released |= options.HoldJobsUntilRunning > 0 && _running >= options.HoldJobsUntilRunning;
             return (job.ToJson(options.ContentLifetime), false);
         }
     }
@@ -113,7 +133,7 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
         lock (_gate)
         {
             var job = Find(id);
-            job.Advance(now, options.JobDuration, poll: true);
+            Advance(job, now, poll: true);
             return job.ToJson(options.ContentLifetime);
         }
     }
@@ -123,6 +143,11 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
         lock (_gate)
         {
             var job = Find(id);
+            if (!job.IsTerminal)
+            {
+                _running--;
+            }
+
             job.Deleted = true;
             _jobs.Remove(id);
             return new JsonObject { ["id"] = id, ["object"] = "video.deleted", ["deleted"] = true };
@@ -153,7 +178,7 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
             var data = new JsonArray();
             foreach (var job in page)
             {
-                job.Advance(now, options.JobDuration, poll: false);
+                Advance(job, now, poll: false);
                 data.Add(job.ToJson(options.ContentLifetime));
             }
 
@@ -175,7 +200,7 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
         lock (_gate)
         {
             var job = Find(id);
-            job.Advance(now, options.JobDuration, poll: false);
+            Advance(job, now, poll: false);
             if (job.Status != "completed")
             {
                 throw new FakeApiError(409, $"Video '{id}' is {job.Status}: content is available only for completed videos. Poll GET /v1/videos/{id} until its status is completed.", "video_id", "video_not_ready");
@@ -188,6 +213,22 @@ internal sealed class FakeVideoStore(FakeVideosApiOptions options)
 
             var (width, height) = job.Dimensions;
             return (width, height, job.Seconds);
+        }
+    }
+
+    /// <summary>Moves a job on (call under the lock), holding it unfinished while <see cref="FakeVideosApiOptions.HoldJobsUntilRunning"/> says so.</summary>
+    private void Advance(FakeJobState job, DateTimeOffset now, bool poll)
+    {
+        if (job.IsTerminal)
+        {
+            return;
+        }
+
+        var held = options.HoldJobsUntilRunning > 0 && !_released && !(_firstCreated is { } first && now - first >= options.HoldTimeout);
+        job.Advance(now, options.JobDuration, poll, held);
+        if (job.IsTerminal)
+        {
+            _running--;
         }
     }
 

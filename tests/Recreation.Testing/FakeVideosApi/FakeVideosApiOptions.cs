@@ -22,6 +22,19 @@ public sealed record FakeVideosApiOptions
     /// <summary>A job also needs this much time (on <see cref="TimeProvider"/>) since its creation; zero = no wait.</summary>
     public TimeSpan JobDuration { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// When above zero, no job finishes until this many jobs have been running at once (created,
+    /// not finished) — or until <see cref="HoldTimeout"/> has passed since the first job was
+    /// created. A client that keeps that many jobs in flight gets there however slow the machine
+    /// is; one that does not is let go after the timeout, and <see cref="FakeVideosApiServer.MostJobsRunning"/>
+    /// tells how many it had. Zero (the default): jobs finish as <see cref="PollsToComplete"/> and
+    /// <see cref="JobDuration"/> say.
+    /// </summary>
+    public int HoldJobsUntilRunning { get; init; }
+
+    /// <summary>How long <see cref="HoldJobsUntilRunning"/> holds jobs at most (on <see cref="TimeProvider"/>), from the first job's creation.</summary>
+    public TimeSpan HoldTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Sent as <c>openai-poll-after-ms</c> on every retrieve.</summary>
     public TimeSpan PollAfter { get; init; } = TimeSpan.FromMilliseconds(20);
 
@@ -52,6 +65,8 @@ public sealed record FakeVideosApiOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port);
         ArgumentOutOfRangeException.ThrowIfLessThan(PollsToComplete, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(JobDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegative(HoldJobsUntilRunning);
+        ArgumentOutOfRangeException.ThrowIfLessThan(HoldTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(PollAfter, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(RandomFaultRate);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(RandomFaultRate, 1);

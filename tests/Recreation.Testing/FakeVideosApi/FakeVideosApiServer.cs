@@ -48,6 +48,9 @@ public sealed class FakeVideosApiServer : IAsyncDisposable
     /// <summary>The seconds of every job created: what a real service would bill.</summary>
     public int BilledSeconds => _store.BilledSeconds;
 
+    /// <summary>The most jobs running at once so far: created and not yet seen finished (a job finishes when a request about it finds it done).</summary>
+    public int MostJobsRunning => _store.MostRunning;
+
     /// <summary>Every job ever created, deleted ones included, oldest first.</summary>
     public IReadOnlyList<FakeVideoJob> Jobs => _store.Snapshot();
 
