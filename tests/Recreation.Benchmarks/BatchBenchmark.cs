@@ -61,7 +61,7 @@ internal static class BatchBenchmark
                 var scenes = Directory.CreateDirectory(Path.Combine(folder, "scenes")).FullName;
                 for (var n = 1; n <= (batch ? Films : 1); n++)
                 {
-                    WriteFilm(scenes, n, i);
+                    WriteFilm(scenes, n, Stats.Invariant($"{(batch ? "batch" : "alone")} {i + 1}"));
                 }
 
                 string[] arguments = batch
@@ -95,11 +95,15 @@ internal static class BatchBenchmark
             Stats.Seconds(ours), Stats.Seconds(baseline), Stats.Ratio(ratio), Stats.Invariant($"≤ {Target:0.0}×"), ratio <= Target);
     }
 
-    /// <summary>A film of four one-second clips on the openai backend (the test-tiny profile: 320x180, $0.10 a second); <paramref name="round"/> makes every repetition's prompts new.</summary>
-    private static void WriteFilm(string folder, int n, int round)
+    /// <summary>
+    /// A film of four one-second clips on the openai backend (the test-tiny profile: 320x180, $0.10
+    /// a second). <paramref name="run"/> makes every run's prompts new: the same prompts would reuse
+    /// an earlier run's jobs through their idempotency keys, and nothing would wait for the service.
+    /// </summary>
+    private static void WriteFilm(string folder, int n, string run)
     {
         string[] shots = ["harbour at dawn", "gulls over the masts", "a ferry leaving", "the lamps come on"];
-        var lines = string.Join("\n", shots.Select((s, k) => $"  - {{ id: s{k + 1}, duration: 1, description: \"Film {n}, round {round + 1}: {s}.\" }}"));
+        var lines = string.Join("\n", shots.Select((s, k) => $"  - {{ id: s{k + 1}, duration: 1, description: \"Film {n} ({run}): {s}.\" }}"));
         File.WriteAllText(Path.Combine(folder, $"film-{n}.yaml"), $$"""
             version: 1
             title: Film {{n}}

@@ -17,7 +17,7 @@ public static class Program
     private const string Usage = """
         Usage: dotnet run --project tests/Recreation.FakeVideosApi -- [options]
 
-          --provider P        openai (default), gemini or runway
+          --provider P        openai (default), gemini, runway or fal
           --port N            port on 127.0.0.1 (default 0: any free port)
           --key KEY           the API key clients must send (default: one per provider)
           --fault-rate R      share of requests that get a transient fault, 0..1 (default 0)
@@ -77,7 +77,7 @@ public static class Program
         }
     }
 
-    /// <summary>The fake Gemini or Runway service, with the same job timing, faults, seed and cache as asked for.</summary>
+    /// <summary>The fake Gemini, Runway or fal service, with the same job timing, faults, seed and cache as asked for.</summary>
     private static async Task<int> RunProviderAsync(string provider, FakeVideosApiOptions asked, Task stop)
     {
         var options = new FakeProviderOptions
@@ -100,6 +100,18 @@ public static class Program
             Console.WriteLine($"Models: {string.Join(", ", FakeGeminiServer.Models)}");
             await WaitAsync(options, stop);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {gemini.JobsCreated} operations started, {gemini.BilledSeconds} s that Google would bill."));
+            return 0;
+        }
+
+        if (provider == "fal")
+        {
+            await using var fal = await FakeFalServer.StartAsync(options);
+            Console.WriteLine($"Fake fal queue listening on {fal.BaseUrl} (downloads on {fal.Downloads.Root})");
+            Console.WriteLine($"  export RECREATION_Fal__BaseUrl={fal.BaseUrl}");
+            Console.WriteLine($"  export FAL_KEY={fal.ApiKey}");
+            Console.WriteLine("Models: any model id; the Kling 2.1 ids (fal-ai/kling-video/...) have their inputs checked.");
+            await WaitAsync(options, stop);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {fal.JobsCreated} requests queued, {fal.BilledSeconds} s that fal would bill."));
             return 0;
         }
 
@@ -130,9 +142,9 @@ public static class Program
         }
 
         var value = index + 1 < args.Length ? args[index + 1] : throw new FormatException("--provider needs a value.");
-        if (value is not ("openai" or "gemini" or "runway"))
+        if (value is not ("openai" or "gemini" or "runway" or "fal"))
         {
-            throw new FormatException($"--provider must be openai, gemini or runway, got '{value}'.");
+            throw new FormatException($"--provider must be openai, gemini, runway or fal, got '{value}'.");
         }
 
         return (value, [.. args[..index], .. args[(index + 2)..]]);

@@ -2,6 +2,7 @@ using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Profiles;
 using Recreation.Core.Security;
+using Recreation.Generation.Fal;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
@@ -37,6 +38,7 @@ public sealed class ProviderRegistry
         new OpenAIProvider(),
         new GeminiProvider(),
         new RunwayProvider(),
+        new FalProvider(),
         new ManualProvider(),
     ]);
 
