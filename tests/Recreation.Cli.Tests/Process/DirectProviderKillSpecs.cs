@@ -83,8 +83,9 @@ public class DirectProviderKillSpecs
         foreach (var point in points)
         {
             conformedAtStart = Count(ledger, "\"Conformed\"");
+            var jobsBefore = fake.JobsCreated;
             var result = await RunChildAsync(fake, provider, key, temp.Path, scene, point, cancellationToken);
-            outputs.Add($"[{point.Name}] exit {result.ExitCode}\n{result.Output}");
+            outputs.Add($"[{point.Name}] exit {result.ExitCode}, jobs made by this run: {fake.JobsCreated - jobsBefore}\n{result.Output}");
             if (result.Killed)
             {
                 hits.Add(point.Name);
@@ -156,6 +157,17 @@ public class DirectProviderKillSpecs
         {
             (point.On == Listener.Api ? fake.Faults : fake.DownloadFaults).AddRule(request =>
             {
+                if (Volatile.Read(ref armed) == 1)
+                {
+                    // The job was made and its answer lost; the child, not yet killed (the loop below
+                    // polls every 10 ms, slower under load), may already have marked that clip in doubt
+                    // and sent the next clip's create. Nothing more reaches the service from this run:
+                    // otherwise a second clip would legitimately be in doubt and made twice by the final
+                    // --resubmit-in-doubt run.
+                    Kill();
+                    return FakeFault.DropBeforeHandling();
+                }
+
                 if (request.Endpoint != endpoint || Volatile.Read(ref killed) == 1 || process.HasExited || Interlocked.Increment(ref seen) != point.Nth)
                 {
                     return null;
