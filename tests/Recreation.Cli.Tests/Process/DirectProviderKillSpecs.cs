@@ -198,6 +198,13 @@ public class DirectProviderKillSpecs
         {
             (point.On == Listener.Api ? fake.Faults : fake.DownloadFaults).AddRule(request =>
             {
+                if (request.Endpoint == endpoint && point.AfterHandling && Volatile.Read(ref armed) == 1)
+                {
+                    // The child goes on between the lost answer and the kill: its next create must not
+                    // make a job too (under load it could, and that clip would be in doubt as well).
+                    return FakeFault.DropBeforeHandling();
+                }
+
                 if (request.Endpoint != endpoint || Volatile.Read(ref killed) == 1 || process.HasExited || Interlocked.Increment(ref seen) != point.Nth)
                 {
                     return null;
