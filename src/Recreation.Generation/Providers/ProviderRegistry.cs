@@ -6,6 +6,7 @@ using Recreation.Generation.Fal;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
+using Recreation.Generation.OpenRouter;
 using Recreation.Generation.Placeholder;
 using Recreation.Generation.Runway;
 
@@ -39,6 +40,7 @@ public sealed class ProviderRegistry
         new GeminiProvider(),
         new RunwayProvider(),
         new FalProvider(),
+        new OpenRouterProvider(),
         new ManualProvider(),
     ]);
 
