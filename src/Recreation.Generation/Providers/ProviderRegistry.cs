@@ -8,6 +8,7 @@ using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.OpenRouter;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Replicate;
 using Recreation.Generation.Runway;
 
 namespace Recreation.Generation.Providers;
@@ -40,6 +41,7 @@ public sealed class ProviderRegistry
         new GeminiProvider(),
         new RunwayProvider(),
         new FalProvider(),
+        new ReplicateProvider(),
         new OpenRouterProvider(),
         new ManualProvider(),
     ]);
