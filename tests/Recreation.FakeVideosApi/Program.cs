@@ -9,7 +9,7 @@ namespace Recreation.FakeVideosApi;
 /// <summary>
 /// Runs a fake video service until Ctrl+C or SIGTERM — <see cref="FakeVideosApiServer"/> (the
 /// default, for the <c>openai</c> backend), <see cref="FakeGeminiServer"/>,
-/// <see cref="FakeRunwayServer"/>, <see cref="FakeFalServer"/>, <see cref="FakeReplicateServer"/> or <see cref="FakeOpenRouterServer"/> (<c>--provider</c>) — so a person can point a backend at it and
+/// <see cref="FakeRunwayServer"/>, <see cref="FakeFalServer"/>, <see cref="FakeReplicateServer"/>, <see cref="FakeOpenRouterServer"/> or <see cref="FakeChatServer"/> (<c>--provider</c>; chat is the chat completions server <c>analyze --describe</c> talks to) — so a person can point a backend at it and
 /// rehearse a paid run for free, faults included.
 /// </summary>
 public static class Program
@@ -17,7 +17,8 @@ public static class Program
     private const string Usage = """
         Usage: dotnet run --project tests/Recreation.FakeVideosApi -- [options]
 
-          --provider P        openai (default), gemini, runway, fal, replicate or openrouter
+          --provider P        openai (default), gemini, runway, fal, replicate, openrouter or chat
+                              (chat: a chat completions server for analyze --describe)
           --port N            port on 127.0.0.1 (default 0: any free port)
           --key KEY           the API key clients must send (default: one per provider)
           --fault-rate R      share of requests that get a transient fault, 0..1 (default 0)
@@ -115,6 +116,20 @@ public static class Program
             return 0;
         }
 
+        if (provider == "chat")
+        {
+            await using var chat = await FakeChatServer.StartAsync(options);
+            Console.WriteLine($"Fake chat completions server listening on {chat.BaseUrl}");
+            Console.WriteLine($"  export RECREATION_Describe__BaseUrl={chat.BaseUrl}");
+            Console.WriteLine($"  export RECREATION_Describe__ApiKey={chat.ApiKey}");
+            Console.WriteLine("Any model; answers are derived from the request (the shot number and the images). Random faults as asked.");
+            Console.WriteLine("Press Ctrl+C to stop.");
+            await stop;
+            var (prompt, completion) = chat.Tokens;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {chat.RequestsArrived} requests, {prompt} prompt + {completion} completion tokens that a real server would bill."));
+            return 0;
+        }
+
         if (provider == "openrouter")
         {
             await using var openRouter = await FakeOpenRouterServer.StartAsync(options);
@@ -169,9 +184,9 @@ public static class Program
         }
 
         var value = index + 1 < args.Length ? args[index + 1] : throw new FormatException("--provider needs a value.");
-        if (value is not ("openai" or "gemini" or "runway" or "fal" or "replicate" or "openrouter"))
+        if (value is not ("openai" or "gemini" or "runway" or "fal" or "replicate" or "openrouter" or "chat"))
         {
-            throw new FormatException($"--provider must be openai, gemini, runway, fal, replicate or openrouter, got '{value}'.");
+            throw new FormatException($"--provider must be openai, gemini, runway, fal, replicate, openrouter or chat, got '{value}'.");
         }
 
         return (value, [.. args[..index], .. args[(index + 2)..]]);

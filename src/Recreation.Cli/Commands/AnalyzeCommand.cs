@@ -1,17 +1,21 @@
 using System.CommandLine;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
+using Recreation.Core.Security;
+using Recreation.Generation.Describing;
 using Recreation.Media;
 using Recreation.Media.Analysis;
+using Recreation.Media.Frames;
 using Recreation.Pipeline.Analysis;
 
 namespace Recreation.Cli.Commands;
 
-/// <summary><c>recreate analyze VIDEO... [-o DIR] [--json]</c>: a reference video's shots, and a draft scene file from them.</summary>
+/// <summary><c>recreate analyze VIDEO... [-o DIR] [--json] [--describe]</c>: a reference video's shots, and a draft scene file from them.</summary>
 internal static class AnalyzeCommand
 {
     public static Command Create(CliConsole console)
@@ -23,12 +27,22 @@ internal static class AnalyzeCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the analysis as JSON (one object per video, one per line) instead of a table." };
         var noReferenceImages = new Option<bool>("--no-reference-images") { Description = "With -o: leave reference_image out of the draft's scenes (the keyframes are still written)." };
-        var command = new Command("analyze", "Find the shots of reference videos (cuts, dissolves, fades through black) with their timing, keyframes, palette, brightness, camera movement and loudness; -o drafts a scene file that recreates the timing.")
+        var describe = new Option<bool>("--describe")
+        {
+            Description = "Send each shot's first, middle and last keyframes (small JPEGs) to a vision chat model (OpenAI-compatible chat completions: OpenAI, a gateway, or a local server such as Ollama) " +
+                "and write what it sees into the draft: description, people, interactions, characters with their visual anchors, lighting, framing. " +
+                $"Paid per token on OpenAI; requests and tokens are shown. Settings: RECREATION_Describe__BaseUrl (default {DescribeOptions.DefaultRoot}), RECREATION_Describe__Model, " +
+                $"key {DescribeSettings.KeySetting} or {DescribeSettings.KeyVariable}. A shot whose answer is refused or malformed keeps its draft text.",
+        };
+        var model = new Option<string?>("--model") { Description = $"With --describe: the chat model (default RECREATION_Describe__Model, else {DescribeOptions.DefaultModel}, a guess at a cheap vision model)." };
+        var command = new Command("analyze", "Find the shots of reference videos (cuts, dissolves, fades through black) with their timing, keyframes, palette, brightness, camera movement and loudness; -o drafts a scene file that recreates the timing; --describe has a vision chat model write its descriptions.")
         {
             videos,
             output,
             json,
             noReferenceImages,
+            describe,
+            model,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,39 +59,68 @@ internal static class AnalyzeCommand
                 throw new RecreationException($"-o {folder}: that is a file; give a folder to write the draft scene files into.", ExitCodes.InvalidInput);
             }
 
+            // Settings first: a missing key is exit 2 before any decoding.
+            var describeOptions = parse.GetValue(describe) ? DescribeSettings.Resolve(Services.ProviderSettings(SecuritySettings.None), parse.GetValue(model)) : null;
             using var host = Services.Build(null, verbose: false);
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
+            using var describer = describeOptions is null ? null
+                : ChatDescriber.Open(describeOptions, host.Services.GetRequiredService<TimeProvider>(), host.Services.GetRequiredService<ILogger<ChatDescriber>>());
+            var stopped = false;
             foreach (var path in paths)
             {
                 var analysis = await new VideoAnalyzer(runner).AnalyzeAsync(path, cancellationToken: cancellationToken);
                 IReadOnlyDictionary<int, string>? images = null;
                 string? draft = null;
+                DescribeReport? described = null;
+                var name = Path.GetFileNameWithoutExtension(path);
+                var keyframes = folder is not null ? Path.Combine(folder, name + "-keyframes") : describer is not null ? Path.Combine(Path.GetTempPath(), "recreation-keyframes-" + Guid.NewGuid().ToString("N")) : null;
+                try
+                {
+                    if (keyframes is not null)
+                    {
+                        images = await new KeyframeWriter(runner).WriteAsync(analysis, keyframes, cancellationToken);
+                    }
+
+                    if (describer is not null)
+                    {
+                        await console.Error.WriteLineAsync($"Describing {analysis.Shots.Count} shots of {path} with {describer.Model}…");
+                        described = await new ShotDescriber(describer, new JpegThumbnail(runner), describeOptions!)
+                            .DescribeAsync(analysis, images!, line => console.Error.WriteLine(line), cancellationToken);
+                        stopped |= described.Stopped;
+                    }
+                }
+                finally
+                {
+                    if (folder is null && keyframes is not null && Directory.Exists(keyframes))
+                    {
+                        Directory.Delete(keyframes, recursive: true);
+                    }
+                }
+
                 if (folder is not null)
                 {
-                    var name = Path.GetFileNameWithoutExtension(path);
-                    var keyframes = Path.Combine(folder, name + "-keyframes");
-                    images = await new KeyframeWriter(runner).WriteAsync(analysis, keyframes, cancellationToken);
-                    var relative = images.ToDictionary(kv => kv.Key, kv => Path.GetRelativePath(folder, kv.Value));
+                    var relative = images!.ToDictionary(kv => kv.Key, kv => Path.GetRelativePath(folder, kv.Value));
                     draft = Path.Combine(folder, name + ".yaml");
-                    await File.WriteAllTextAsync(draft, DraftScene.Write(analysis, name, parse.GetValue(noReferenceImages) ? null : relative), cancellationToken);
+                    await File.WriteAllTextAsync(draft, DraftScene.Write(analysis, name, parse.GetValue(noReferenceImages) ? null : relative, described?.Descriptions), cancellationToken);
                 }
 
                 if (parse.GetValue(json))
                 {
-                    await console.Output.WriteLineAsync(AnalysisJson.Write(analysis, images));
+                    await console.Output.WriteLineAsync(AnalysisJson.Write(analysis, folder is null ? null : images, described));
                 }
                 else
                 {
-                    Render(console, analysis, draft);
+                    Render(console, analysis, draft, described);
                 }
             }
 
-            return ExitCodes.Success;
+            // A refused key or an unknown model: the drafts are written, the descriptions are not.
+            return stopped ? ExitCodes.RunFailed : ExitCodes.Success;
         });
         return command;
     }
 
-    private static void Render(CliConsole console, VideoAnalysis analysis, string? draft)
+    private static void Render(CliConsole console, VideoAnalysis analysis, string? draft, DescribeReport? described)
     {
         var fps = analysis.FrameRate.ToDouble();
         console.Output.WriteLine($"{analysis.Path}: {analysis.Width}x{analysis.Height}, {fps:0.###} fps, {analysis.Duration.TotalSeconds:0.###} s, {analysis.Shots.Count} shots, loudness {(analysis.LoudnessLufs is { } l ? $"{l:0.0} LUFS" : "none")}");
@@ -90,9 +133,17 @@ internal static class AnalyzeCommand
                 $"{string.Join(" ", shot.Palette.Take(3).Select(p => p.Hex))}  {(shot.Silent ? "silent" : $"{shot.LoudnessLufs:0.0} LUFS")}");
         }
 
+        if (described is not null)
+        {
+            var usage = described.Usage;
+            console.Output.WriteLine(
+                $"Described {described.Descriptions.Count} of {analysis.Shots.Count} shots with {described.Model}: {usage.Requests} requests, {usage.PromptTokens} prompt + {usage.CompletionTokens} completion tokens ({usage.TotalTokens} in all)");
+        }
+
         if (draft is not null)
         {
-            console.Output.WriteLine($"Draft scene file: {draft} (write the descriptions, then 'recreate plan' it)");
+            var todo = described is null || described.Descriptions.Count < analysis.Shots.Count ? "write the descriptions" : "check the descriptions";
+            console.Output.WriteLine($"Draft scene file: {draft} ({todo}, then 'recreate plan' it)");
         }
     }
 }

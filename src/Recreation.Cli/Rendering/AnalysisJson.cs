@@ -1,15 +1,18 @@
 using System.Text;
 using System.Text.Json;
 
+using Recreation.Generation.Describing;
 using Recreation.Media.Analysis;
 using Recreation.Media.Frames;
+using Recreation.Pipeline.Analysis;
 
 namespace Recreation.Cli.Rendering;
 
 /// <summary>The JSON of <c>recreate analyze --json</c> (schema in the README, "Analyze a reference video").</summary>
 internal static class AnalysisJson
 {
-    public static string Write(VideoAnalysis analysis, IReadOnlyDictionary<int, string>? images)
+    /// <param name="described">With <c>--describe</c>: each shot gets <c>description</c> (or null and <c>describe_warning</c>), the video a <c>describe</c> object with the model, requests and tokens.</param>
+    public static string Write(VideoAnalysis analysis, IReadOnlyDictionary<int, string>? images, DescribeReport? described = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
@@ -66,10 +69,27 @@ internal static class AnalysisJson
                 json.WriteString("camera", shot.Camera.ToString().ToLowerInvariant());
                 Nullable(json, "loudness_lufs", shot.LoudnessLufs);
                 json.WriteBoolean("silent", shot.Silent);
+                if (described is not null && described.Outcomes.TryGetValue(shot.Number, out var outcome))
+                {
+                    Description(json, outcome);
+                }
+
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            if (described is not null)
+            {
+                json.WriteStartObject("describe");
+                json.WriteString("model", described.Model);
+                json.WriteNumber("described", described.Descriptions.Count);
+                json.WriteNumber("requests", described.Usage.Requests);
+                json.WriteNumber("prompt_tokens", described.Usage.PromptTokens);
+                json.WriteNumber("completion_tokens", described.Usage.CompletionTokens);
+                json.WriteNumber("total_tokens", described.Usage.TotalTokens);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -90,6 +110,39 @@ internal static class AnalysisJson
     /// </summary>
     public static double TransitionSeconds(ShotBoundary transition, double fps) =>
         transition.Kind == ShotTransitionKind.Cut ? 0 : (transition.Frames + 1) / fps;
+
+    private static void Description(Utf8JsonWriter json, DescribeOutcome outcome)
+    {
+        if (outcome.Description is not { } d)
+        {
+            json.WriteNull("description");
+            json.WriteString("describe_warning", outcome.Warning);
+            return;
+        }
+
+        json.WriteStartObject("description");
+        json.WriteString("text", d.Description);
+        json.WriteNumber("people", d.People);
+        json.WriteStartArray("interactions");
+        d.Interactions.ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteStartArray("characters");
+        foreach (var character in d.Characters)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", character.Name);
+            json.WriteString("description", character.Description);
+            json.WriteStartArray("anchors");
+            character.Anchors.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("lighting", d.Lighting);
+        json.WriteString("framing", d.Framing);
+        json.WriteEndObject();
+    }
 
     private static void Palette(Utf8JsonWriter json, IReadOnlyList<PaletteColor> palette)
     {

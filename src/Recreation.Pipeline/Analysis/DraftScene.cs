@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Recreation.Core.Model;
+using Recreation.Generation.Describing;
 using Recreation.Media.Analysis;
 
 namespace Recreation.Pipeline.Analysis;
@@ -12,14 +13,17 @@ namespace Recreation.Pipeline.Analysis;
 /// shot's first frame; a dissolve or fade whose mixed frames run from a to b becomes a crossfade
 /// (or fade-black) of b−a+2 frames starting at frame a−1, which mixes exactly frames a to b (the
 /// stitcher's crossfade of n frames shows n−1 mixes). Durations are whole frames, written to the
-/// millisecond. Descriptions are left for a person (or <c>--describe</c>), marked with
-/// <see cref="DraftText.Marker"/>.
+/// millisecond. Descriptions are left for a person, marked with <see cref="DraftText.Marker"/>, unless
+/// <c>--describe</c> wrote them: then the scene also gets its people, interactions, characters (defined
+/// once at the top, by a slug of their name), lighting and framing, so the planner's split rules apply.
 /// </summary>
 public static class DraftScene
 {
     /// <param name="referenceImages">Each shot's first keyframe, as a path relative to the scene file; null leaves reference images out.</param>
-    public static string Write(VideoAnalysis analysis, string title, IReadOnlyDictionary<int, string>? referenceImages)
+    /// <param name="descriptions">What a chat model saw, by shot number (<c>--describe</c>); a shot without one keeps the marked draft text.</param>
+    public static string Write(VideoAnalysis analysis, string title, IReadOnlyDictionary<int, string>? referenceImages, IReadOnlyDictionary<int, ShotDescription>? descriptions = null)
     {
+        descriptions ??= new Dictionary<int, ShotDescription>();
         ArgumentNullException.ThrowIfNull(analysis);
         var fps = analysis.FrameRate.ToDouble();
         var shots = analysis.Shots;
@@ -28,7 +32,16 @@ public static class DraftScene
 
         var yaml = new StringBuilder();
         Line(yaml, $"# Drafted by `recreate analyze` from {Path.GetFileName(analysis.Path)}: {shots.Count} shots, {Seconds(analysis.Duration.TotalSeconds)} s.");
-        Line(yaml, $"# Write each description (they start with '{DraftText.Marker}'); a paid run refuses them until then.");
+        if (descriptions.Count < shots.Count)
+        {
+            Line(yaml, $"# Write each description (they start with '{DraftText.Marker}'); a paid run refuses them until then.");
+        }
+
+        if (descriptions.Count > 0)
+        {
+            Line(yaml, $"# {descriptions.Count} of {shots.Count} descriptions were written by a chat model from the keyframes: check them (and the characters) before a paid run.");
+        }
+
         Line(yaml, "version: 1");
         Line(yaml, $"title: {Quote(title)}");
         Line(yaml, "output:");
@@ -44,6 +57,16 @@ public static class DraftScene
             Line(yaml, $"palette: [{string.Join(", ", analysis.Palette.Take(5).Select(p => Quote(p.Hex)))}]");
         }
 
+        var cast = DraftCast.From(descriptions.OrderBy(d => d.Key).Select(d => d.Value));
+        if (cast.Count > 0)
+        {
+            Line(yaml, "characters:");
+            foreach (var (id, character) in cast)
+            {
+                Line(yaml, $"  {id}: {{ description: {Quote(character.Description)}, anchors: [{string.Join(", ", character.Anchors.Select(Quote))}] }}");
+            }
+        }
+
         Line(yaml, "scenes:");
         for (var k = 0; k < shots.Count; k++)
         {
@@ -52,8 +75,30 @@ public static class DraftScene
             var duration = Seconds((end - starts[k]) / fps);
             Line(yaml, $"  - id: shot-{shot.Number:000}");
             Line(yaml, $"    duration: {duration}");
-            Line(yaml, $"    description: {Quote($"{DraftText.Marker} describe shot {shot.Number} ({duration} s, {Camera(shot.Camera)} camera, palette {string.Join(" ", shot.Palette.Take(3).Select(p => p.Hex))})")}");
-            Line(yaml, $"    camera: {{ movement: {Camera(shot.Camera)} }}");
+            if (descriptions.TryGetValue(shot.Number, out var described))
+            {
+                var ids = described.Characters.Select(c => DraftCast.Id(c.Name)).Distinct().ToList();
+                Line(yaml, $"    description: {Quote(described.Description)}");
+                if (ids.Count > 0)
+                {
+                    Line(yaml, $"    characters: [{string.Join(", ", ids)}]");
+                }
+
+                Line(yaml, $"    people: {Math.Max(described.People, ids.Count)}");
+                Line(yaml, $"    interactions: [{string.Join(", ", described.Interactions.Select(Quote))}]");
+                var framing = described.Framing.Length > 0 ? $", framing: {Quote(described.Framing)}" : "";
+                Line(yaml, $"    camera: {{ movement: {Camera(shot.Camera)}{framing} }}");
+                if (described.Lighting.Length > 0)
+                {
+                    Line(yaml, $"    lighting: {Quote(described.Lighting)}");
+                }
+            }
+            else
+            {
+                Line(yaml, $"    description: {Quote($"{DraftText.Marker} describe shot {shot.Number} ({duration} s, {Camera(shot.Camera)} camera, palette {string.Join(" ", shot.Palette.Take(3).Select(p => p.Hex))})")}");
+                Line(yaml, $"    camera: {{ movement: {Camera(shot.Camera)} }}");
+            }
+
             if (k > 0 && transitions[k] > 0)
             {
                 var type = shot.Transition.Kind == ShotTransitionKind.Dissolve ? "crossfade" : "fade-black";
@@ -79,8 +124,8 @@ public static class DraftScene
 
     private static string Seconds(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
 
-    /// <summary>A YAML double-quoted scalar.</summary>
-    private static string Quote(string text) =>
+    /// <summary>A YAML double-quoted scalar (the text is one line already: see <see cref="ShotDescriptionParser"/>).</summary>
+    internal static string Quote(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private static void Line(StringBuilder yaml, FormattableString text) => yaml.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
