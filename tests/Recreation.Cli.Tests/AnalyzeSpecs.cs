@@ -15,7 +15,7 @@ namespace Recreation.Cli.Tests;
 /// </summary>
 [CancelAfter(240_000)]
 [NonParallelizable]
-public class AnalyzeSpecs
+public partial class AnalyzeSpecs
 {
     private const int Fps = 25;
     private TempDirectory? _temp;

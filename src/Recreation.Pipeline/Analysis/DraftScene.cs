@@ -77,20 +77,10 @@ public static class DraftScene
             Line(yaml, $"    duration: {duration}");
             if (descriptions.TryGetValue(shot.Number, out var described))
             {
-                var ids = described.Characters.Select(c => DraftCast.Id(c.Name)).Distinct().ToList();
-                Line(yaml, $"    description: {Quote(described.Description)}");
-                if (ids.Count > 0)
+                var outgoing = k + 1 < shots.Count ? transitions[k + 1] : 0;
+                foreach (var line in DescribedShot.Lines(described, (end - starts[k]) / fps, Math.Max(transitions[k], outgoing) / fps, 1 / fps, Camera(shot.Camera), Quote))
                 {
-                    Line(yaml, $"    characters: [{string.Join(", ", ids)}]");
-                }
-
-                Line(yaml, $"    people: {Math.Max(described.People, ids.Count)}");
-                Line(yaml, $"    interactions: [{string.Join(", ", described.Interactions.Select(Quote))}]");
-                var framing = described.Framing.Length > 0 ? $", framing: {Quote(described.Framing)}" : "";
-                Line(yaml, $"    camera: {{ movement: {Camera(shot.Camera)}{framing} }}");
-                if (described.Lighting.Length > 0)
-                {
-                    Line(yaml, $"    lighting: {Quote(described.Lighting)}");
+                    Line(yaml, line);
                 }
             }
             else
