@@ -9,7 +9,7 @@ namespace Recreation.FakeVideosApi;
 /// <summary>
 /// Runs a fake video service until Ctrl+C or SIGTERM — <see cref="FakeVideosApiServer"/> (the
 /// default, for the <c>openai</c> backend), <see cref="FakeGeminiServer"/> or
-/// <see cref="FakeRunwayServer"/> (<c>--provider</c>) — so a person can point a backend at it and
+/// <see cref="FakeRunwayServer"/>, <see cref="FakeFalServer"/> or <see cref="FakeReplicateServer"/> (<c>--provider</c>) — so a person can point a backend at it and
 /// rehearse a paid run for free, faults included.
 /// </summary>
 public static class Program
@@ -17,7 +17,7 @@ public static class Program
     private const string Usage = """
         Usage: dotnet run --project tests/Recreation.FakeVideosApi -- [options]
 
-          --provider P        openai (default), gemini, runway or fal
+          --provider P        openai (default), gemini, runway, fal or replicate
           --port N            port on 127.0.0.1 (default 0: any free port)
           --key KEY           the API key clients must send (default: one per provider)
           --fault-rate R      share of requests that get a transient fault, 0..1 (default 0)
@@ -115,6 +115,21 @@ public static class Program
             return 0;
         }
 
+        if (provider == "replicate")
+        {
+            await using var replicate = await FakeReplicateServer.StartAsync(options);
+            Console.WriteLine($"Fake Replicate API listening on {replicate.BaseUrl} (output files on {replicate.Downloads.Root}, which need the token)");
+            Console.WriteLine($"  export RECREATION_Replicate__BaseUrl={replicate.BaseUrl}");
+            Console.WriteLine($"  export RECREATION_Replicate__KeyHosts={replicate.DownloadHost}");
+            Console.WriteLine($"  export REPLICATE_API_TOKEN={replicate.ApiKey}");
+            Console.WriteLine($"Models: any owner/name; {string.Join(", ", FakeReplicateServer.Models)} have their inputs checked.");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Jobs complete after {options.JobDuration.TotalSeconds:0.#} s; random faults on {options.RandomFaultRate:P0} of requests (seed {options.Seed}), creates dropped too."));
+            Console.WriteLine("Press Ctrl+C to stop.");
+            await stop;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {replicate.JobsCreated} predictions created, {replicate.BilledSeconds} s that Replicate would bill."));
+            return 0;
+        }
+
         await using var runway = await FakeRunwayServer.StartAsync(options);
         Console.WriteLine($"Fake Runway API listening on {runway.BaseUrl} (downloads on {runway.Downloads.Root})");
         Console.WriteLine($"  export RECREATION_Runway__BaseUrl={runway.BaseUrl}");
@@ -142,9 +157,9 @@ public static class Program
         }
 
         var value = index + 1 < args.Length ? args[index + 1] : throw new FormatException("--provider needs a value.");
-        if (value is not ("openai" or "gemini" or "runway" or "fal"))
+        if (value is not ("openai" or "gemini" or "runway" or "fal" or "replicate"))
         {
-            throw new FormatException($"--provider must be openai, gemini, runway or fal, got '{value}'.");
+            throw new FormatException($"--provider must be openai, gemini, runway, fal or replicate, got '{value}'.");
         }
 
         return (value, [.. args[..index], .. args[(index + 2)..]]);

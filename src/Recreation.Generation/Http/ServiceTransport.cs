@@ -71,13 +71,21 @@ internal sealed class ServiceTransport
     /// A cut-off download is retried from the start like any network error.
     /// </summary>
     public Task<long> DownloadAsync(string operation, Uri url, bool keyForApiHost, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        DownloadAsync(operation, url, hop => keyForApiHost && IsApiHost(hop), target, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="DownloadAsync(string, Uri, bool, string, IProgress{double}?, CancellationToken)"/>, but
+    /// <paramref name="sendKeyTo"/> decides for each request (each redirect hop on its own) whether it
+    /// carries the key: for a service whose docs say its file host needs it (Replicate).
+    /// </summary>
+    public Task<long> DownloadAsync(string operation, Uri url, Func<Uri, bool> sendKeyTo, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
         RunAsync(operation, async token =>
         {
             var next = url;
             for (var hop = 0; ; hop++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, next);
-                Prepare(request, withKey: keyForApiHost && IsApiHost(next));
+                Prepare(request, withKey: sendKeyTo(next));
                 using var response = await SendOnceAsync(request, token).ConfigureAwait(false);
                 if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
                 {

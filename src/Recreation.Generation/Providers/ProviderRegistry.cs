@@ -7,6 +7,7 @@ using Recreation.Generation.Gemini;
 using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
 using Recreation.Generation.Placeholder;
+using Recreation.Generation.Replicate;
 using Recreation.Generation.Runway;
 
 namespace Recreation.Generation.Providers;
@@ -39,6 +40,7 @@ public sealed class ProviderRegistry
         new GeminiProvider(),
         new RunwayProvider(),
         new FalProvider(),
+        new ReplicateProvider(),
         new ManualProvider(),
     ]);
 

@@ -9,11 +9,12 @@ using Recreation.Testing.FakeVideosApi;
 namespace Recreation.Cli.Tests.ChildProcesses;
 
 /// <summary>
-/// The promise of the gemini and runway backends, proven on the built tool: <c>recreate run</c> is
-/// killed with SIGKILL at ten points of a paid run against the provider's fake (before and after a
-/// create, mid-poll, before and mid-download, after a conform, mid-stitch) and rerun each time.
-/// Neither service can tell whether a create whose answer was lost made a job, so such a clip is in
-/// doubt: the plain reruns never send it again; only the last runs, with
+/// The promise of the paid providers without an idempotency key or a list of jobs (gemini, runway,
+/// fal), proven on the built tool: <c>recreate run</c> is killed with SIGKILL at ten points of a
+/// paid run against the provider's fake (before and after a create, mid-poll, after the job
+/// completed and before its result or file was read, mid-download, after a conform, mid-stitch) and
+/// rerun each time. None of these services can tell whether a create whose answer was lost made a
+/// job, so such a clip is in doubt: the plain reruns never send it again; only the last runs, with
 /// <c>--resubmit-in-doubt</c>, do. In the end the video is valid, the clip whose create was lost
 /// after the service handled it is the only one made twice, every other clip exactly once, and the
 /// key is in no file and no output.
@@ -36,20 +37,56 @@ public class DirectProviderKillSpecs
     /// </summary>
     private sealed record KillPoint(string Name, Listener On, FakeEndpoint? Endpoint, int Nth, bool DropBeforeHandling, bool Resubmit = false, Func<bool>? OnDisk = null, bool AfterHandling = false);
 
+    /// <summary>How one provider is run: its key variable and settings section, a key of its shape, a model and clip length, and any profile the scene defines.</summary>
+    private sealed record Setup(string KeyVariable, string Section, string Key, string Model, int Seconds, string Profiles = "");
+
+    private static Setup For(string provider)
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        return provider switch
+        {
+            "gemini" => new("GEMINI_API_KEY", "Gemini", "AIzaKillSpec" + unique, "veo-3.1-lite-generate-preview", 4),
+            "runway" => new("RUNWAYML_API_SECRET", "Runway", "key_kill_spec_" + unique, "gen4.5", 2),
+            // A model of the scene's own (fal runs any model its profile maps), with short clips to keep the run cheap.
+            "fal" => new("FAL_KEY", "Fal", $"kill-spec-id:{unique}", "kill-spec-model", 2, """
+                profiles:
+                  - name: kill-spec-model
+                    model: fal-ai/kill-spec/text-to-video
+                    backends: [fal]
+                    seconds: [2]
+                    sizes: [{ size: 1280x720, usd_per_second: 0.05 }]
+                    input_image: false
+                    inputs: { duration: duration }
+                """),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "no kill spec setup"),
+        };
+    }
+
+    private static async Task<Fake> StartFakeAsync(string provider, FakeProviderOptions options, CancellationToken cancellationToken) => provider switch
+    {
+        "gemini" => Fake.Of(await FakeGeminiServer.StartAsync(options, cancellationToken)),
+        "runway" => Fake.Of(await FakeRunwayServer.StartAsync(options, cancellationToken)),
+        "fal" => Fake.Of(await FakeFalServer.StartAsync(options, cancellationToken)),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "no fake"),
+    };
+
     [TestCase("gemini")]
     [TestCase("runway")]
+    [TestCase("fal")]
     public async Task Killed_at_ten_points_and_rerun_the_video_is_valid_lost_creates_stay_in_doubt_and_nothing_else_is_made_twice(string provider, CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory($"recreation-kill-{provider}");
-        var key = (provider == "gemini" ? "AIzaKillSpec" : "key_kill_spec_") + Guid.NewGuid().ToString("N");
+        var setup = For(provider);
+        var key = setup.Key;
         var options = new FakeProviderOptions { ApiKey = key, PollsToComplete = 3 };
-        await using var fake = provider == "gemini" ? Fake.Of(await FakeGeminiServer.StartAsync(options, cancellationToken)) : Fake.Of(await FakeRunwayServer.StartAsync(options, cancellationToken));
-        var (model, seconds) = provider == "gemini" ? ("veo-3.1-lite-generate-preview", 4) : ("gen4.5", 2);
+        await using var fake = await StartFakeAsync(provider, options, cancellationToken);
+        var (model, seconds) = (setup.Model, setup.Seconds);
         var scene = temp.File("scene.yaml");
         await File.WriteAllTextAsync(scene, $$"""
             version: 1
             title: Kill spec
             target: { backend: {{provider}}, model: {{model}}, size: 1280x720, concurrency: 1 }
+            {{setup.Profiles}}
             output: { path: out/film.mp4, fps: 24 }
             palette: ["#203040", "#a0b0c0"]
             scenes:
@@ -60,7 +97,14 @@ public class DirectProviderKillSpecs
             """, cancellationToken);
         var ledger = temp.File("out/.recreation/kill-spec/ledger.json");
         var conformedAtStart = 0;
-        var gemini = provider == "gemini";
+        // Where a job's end is read before its file: Gemini's file endpoint and fal's result are on
+        // the API host; Runway names its output URL in the task itself.
+        var sixth = provider switch
+        {
+            "gemini" => new KillPoint("before a download, at the API's file endpoint", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true),
+            "fal" => new KillPoint("after the status said COMPLETED, before the result was read", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true),
+            _ => new KillPoint("before a download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: true),
+        };
 
         KillPoint[] points =
         [
@@ -69,9 +113,7 @@ public class DirectProviderKillSpecs
             new("at the first poll", Listener.Api, FakeEndpoint.Retrieve, 1, DropBeforeHandling: false),
             new("mid-poll", Listener.Api, FakeEndpoint.Retrieve, 2, DropBeforeHandling: false),
             new("mid-download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: false),
-            gemini
-                ? new("before a download, at the API's file endpoint", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true)
-                : new("before a download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: true),
+            sixth,
             new("mid-poll of a resumed job", Listener.Api, FakeEndpoint.Retrieve, 3, DropBeforeHandling: false),
             new("mid-download in a run that resubmits the clips in doubt", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: false, Resubmit: true),
             new("after a clip was conformed", Listener.Api, null, 0, false, Resubmit: true, OnDisk: () => Count(ledger, "\"Conformed\"") > conformedAtStart),
@@ -83,7 +125,7 @@ public class DirectProviderKillSpecs
         foreach (var point in points)
         {
             conformedAtStart = Count(ledger, "\"Conformed\"");
-            var result = await RunChildAsync(fake, provider, key, temp.Path, scene, point, cancellationToken);
+            var result = await RunChildAsync(fake, setup, temp.Path, scene, point, cancellationToken);
             outputs.Add($"[{point.Name}] exit {result.ExitCode}\n{result.Output}");
             if (result.Killed)
             {
@@ -92,7 +134,7 @@ public class DirectProviderKillSpecs
         }
 
         await TestContext.Out.WriteLineAsync(string.Join("\n", outputs));
-        var final = await RunChildAsync(fake, provider, key, temp.Path, scene, null, cancellationToken);
+        var final = await RunChildAsync(fake, setup, temp.Path, scene, null, cancellationToken);
         outputs.Add(final.Output);
         Assert.That(final.ExitCode, Is.EqualTo(0), final.Output);
         Assert.That(hits, Has.Count.GreaterThanOrEqualTo(8), "kill points reached: " + string.Join(", ", hits));
@@ -116,7 +158,7 @@ public class DirectProviderKillSpecs
         Assert.That(fake.DownloadsCarriedCredential, Is.False, "no key to the download host");
     }
 
-    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(Fake fake, string provider, string key, string folder, string scene, KillPoint? point, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(Fake fake, Setup setup, string folder, string scene, KillPoint? point, CancellationToken cancellationToken)
     {
         var args = new List<string> { "run", scene, "-v" };
         if (point is null or { Resubmit: true })
@@ -125,8 +167,8 @@ public class DirectProviderKillSpecs
         }
 
         var start = ChildProcess.StartInfo(folder, args);
-        var section = provider == "gemini" ? "Gemini" : "Runway";
-        start.Environment[provider == "gemini" ? "GEMINI_API_KEY" : "RUNWAYML_API_SECRET"] = key;
+        var section = setup.Section;
+        start.Environment[setup.KeyVariable] = setup.Key;
         start.Environment[$"RECREATION_{section}__BaseUrl"] = fake.BaseUrl.ToString();
         start.Environment[$"RECREATION_{section}__PollInterval"] = "00:00:00.050";
         start.Environment[$"RECREATION_{section}__RetryBaseDelay"] = "00:00:00.050";
@@ -156,6 +198,13 @@ public class DirectProviderKillSpecs
         {
             (point.On == Listener.Api ? fake.Faults : fake.DownloadFaults).AddRule(request =>
             {
+                if (request.Endpoint == endpoint && point.AfterHandling && Volatile.Read(ref armed) == 1)
+                {
+                    // The child goes on between the lost answer and the kill: its next create must not
+                    // make a job too (under load it could, and that clip would be in doubt as well).
+                    return FakeFault.DropBeforeHandling();
+                }
+
                 if (request.Endpoint != endpoint || Volatile.Read(ref killed) == 1 || process.HasExited || Interlocked.Increment(ref seen) != point.Nth)
                 {
                     return null;
@@ -242,6 +291,8 @@ public class DirectProviderKillSpecs
         public static Fake Of(FakeGeminiServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
 
         public static Fake Of(FakeRunwayServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
+
+        public static Fake Of(FakeFalServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
 
         /// <summary>The scene description each job was made for (prompts begin with the style line, so the description is found by its words).</summary>
         public IEnumerable<string> Prompts() => jobs().Select(j => new[] { "Fog lifts", "A heron", "A rowing boat", "The sun breaks" }.First(d => j.Prompt.Contains(d, StringComparison.Ordinal)) + ".");

@@ -14,7 +14,9 @@ namespace Recreation.Testing.FakeProviders;
 /// serve them behind signed, expiring URLs (<c>/o/{token}</c>). It needs no credential and records
 /// every request's credentials (<see cref="Requests"/>), so a test can prove the client sent none.
 /// An expired or unknown URL answers 403, as signed-URL hosts do. Faults come from
-/// <see cref="Faults"/> (its random mode cuts downloads too).
+/// <see cref="Faults"/> (its random mode cuts downloads too). A host started with
+/// <c>requireBearer</c> (Replicate's file host, whose docs say file URLs need the
+/// <c>Authorization</c> header) answers 401 to a request without <c>Bearer {key}</c>.
 /// </summary>
 public sealed class FakeDownloadHost : IAsyncDisposable
 {
@@ -23,14 +25,16 @@ public sealed class FakeDownloadHost : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Published> _files = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly string _apiKey;
+    private readonly bool _requireBearer;
 
-    private FakeDownloadHost(WebApplication app, Uri root, FakeFaultMiddleware middleware, TimeProvider time, string apiKey)
+    private FakeDownloadHost(WebApplication app, Uri root, FakeFaultMiddleware middleware, TimeProvider time, string apiKey, bool requireBearer)
     {
         _app = app;
         Root = root;
         _middleware = middleware;
         _time = time;
         _apiKey = apiKey;
+        _requireBearer = requireBearer;
     }
 
     /// <summary>The host's root, e.g. <c>http://127.0.0.1:41235/</c>.</summary>
@@ -49,7 +53,7 @@ public sealed class FakeDownloadHost : IAsyncDisposable
         e.AnsweredStatus,
         e.Fault)).ToArray();
 
-    internal static async Task<FakeDownloadHost> StartAsync(FakeProviderOptions options, string apiKey, FaultScript faults, CancellationToken cancellationToken)
+    internal static async Task<FakeDownloadHost> StartAsync(FakeProviderOptions options, string apiKey, FaultScript faults, CancellationToken cancellationToken, bool requireBearer = false)
     {
         FakeDownloadHost? host = null;
         var middleware = new FakeFaultMiddleware(
@@ -63,7 +67,7 @@ public sealed class FakeDownloadHost : IAsyncDisposable
             app.Use(middleware.InvokeAsync);
             app.Run(context => host!.ServeAsync(context));
         }, cancellationToken).ConfigureAwait(false);
-        host = new FakeDownloadHost(app, root, middleware, options.TimeProvider, apiKey);
+        host = new FakeDownloadHost(app, root, middleware, options.TimeProvider, apiKey, requireBearer);
         return host;
     }
 
@@ -90,6 +94,12 @@ public sealed class FakeDownloadHost : IAsyncDisposable
     private async Task ServeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
+        if (_requireBearer && context.Request.Headers.Authorization.ToString() != $"Bearer {_apiKey}")
+        {
+            await WriteTextAsync(context, 401, "Unauthorized: file URLs need the Authorization header.").ConfigureAwait(false);
+            return;
+        }
+
         if (!HttpMethods.IsGet(context.Request.Method) || !path.StartsWith("/o/", StringComparison.Ordinal)
             || !_files.TryGetValue(path[3..], out var file))
         {

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using Microsoft.Extensions.Configuration;
+
+using Recreation.Generation.Providers;
+using Recreation.Media;
+using Recreation.Media.Validation;
+using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Running;
+using Recreation.Testing;
+using Recreation.Testing.FakeProviders;
+using Recreation.Testing.FakeVideosApi;
+
+namespace Recreation.Pipeline.Tests.Providers;
+
+/// <summary>
+/// The replicate provider end to end, through the registry and the user's settings, against the fake
+/// Replicate API: six clips under three faults in ten (creates dropped before and after the prediction
+/// is made among them) finish with one prediction each, each carrying exactly the inputs the profile
+/// maps (names and JSON types), and the token reaches only the hosts it may; a create whose answer was
+/// lost and could not be settled in its run is found in the list by the next run, which creates nothing new.
+/// </summary>
+[CancelAfter(600_000)]
+public class ReplicateRunSpecs
+{
+    private static readonly FFmpegRunner Runner = new();
+
+    [Test]
+    public async Task Six_kling_clips_under_30_percent_faults_make_one_prediction_each_with_exactly_the_mapped_inputs(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory("recreation-replicate-run");
+        // The file host wants no token here and is not one the token may go to (the default key hosts
+        // are Replicate's own): it must get nothing.
+        await using var server = await FakeReplicateServer.StartAsync(new FakeProviderOptions { RandomFaultRate = 0.3, Seed = 31, PollsToComplete = 2 }, requireKeyOnDownloads: false, cancellationToken);
+        var scene = Scene(temp, "kwaivgi/kling-v2.1");
+        // One create is sure to be handled and its answer lost (the random ones depend on timing).
+        server.Faults.Enqueue(FakeFault.DropAfterHandling(), FakeEndpoint.Create);
+
+        var summary = await Orchestrator(Settings(server, keyHosts: null)).RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
+
+        Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That(server.JobsCreated, Is.EqualTo(6), "exactly one prediction per clip");
+        Assert.That(server.Requests.Count(r => r.Fault is not null) + server.Downloads.Requests.Count(r => r.Fault is not null), Is.GreaterThan(5), "the faults really happened");
+        Assert.That(server.Requests.Where(r => r.Endpoint == FakeEndpoint.Create).Select(r => r.Fault?.Kind), Has.Some.EqualTo(FakeFaultKind.DropAfterHandling), "a create's answer was lost after the prediction was made, and it was found in the list");
+        foreach (var submission in server.Submissions)
+        {
+            Assert.That((submission.Model, submission.Version), Is.EqualTo(("kwaivgi/kling-v2.1", (string?)null)));
+            Assert.That(Shape(submission.Input), Is.EquivalentTo(new[]
+            {
+                "prompt:String", "duration:Number", "start_image:String", "negative_prompt:String", "mode:String",
+            }), submission.Input.ToJsonString());
+            Assert.That(submission.Input["duration"]!.GetValue<int>(), Is.EqualTo(5));
+            Assert.That(submission.Input["start_image"]!.GetValue<string>(), Does.StartWith("data:image/png;base64,"));
+            Assert.That(submission.Input["mode"]!.GetValue<string>(), Is.EqualTo("standard"));
+        }
+
+        Assert.That(server.Jobs.Select(j => j.FirstFrame), Has.All.Not.Null.And.All.Matches<FakeInputImage>(i => (i.Width, i.Height) == (1280, 720)), "each clip started on an image of the generation size");
+        Assert.That(server.Requests.Where(r => r.StatusCode != 0).Select(r => r.AuthScheme), Has.All.EqualTo("bearer"));
+        Assert.That(server.Downloads.Requests, Is.Not.Empty);
+        Assert.That(server.Downloads.Requests.Select(r => r.CarriedCredential), Is.All.False, "no token to a file host it may not go to");
+        Assert.That(summary.SpentUsd, Is.EqualTo(6 * 5 * 0.05m));
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(29.9), cancellationToken);
+    }
+
+    [Test]
+    public async Task A_lost_create_answer_the_run_could_not_settle_is_found_in_the_list_by_the_rerun_which_creates_nothing_new(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory("recreation-replicate-lost");
+        await using var server = await FakeReplicateServer.StartAsync(new FakeProviderOptions { PollsToComplete = 2 }, requireKeyOnDownloads: true, cancellationToken);
+        var scene = Scene(temp, "kwaivgi/kling-v2.1");
+        // The third create is handled (the prediction made) and its answer lost; the list is down for the rest of the run.
+        var listDown = true;
+        var creates = 0;
+        server.Faults.AddRule(r => r.Endpoint switch
+        {
+            FakeEndpoint.List when Volatile.Read(ref listDown) => FakeFault.ServerError(503),
+            FakeEndpoint.Create when Interlocked.Increment(ref creates) == 3 => FakeFault.DropAfterHandling(),
+            _ => null,
+        });
+        var orchestrator = Orchestrator(Settings(server, keyHosts: server.DownloadHost));
+
+        var first = await orchestrator.RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
+
+        Assert.That(first.Succeeded, Is.False);
+        Assert.That(first.Clips.Where(c => c.State != ClipState.Conformed).Select(c => c.ClipId).ToList(), Has.Count.EqualTo(1), string.Join("; ", first.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        var lost = first.Clips.Single(c => c.State != ClipState.Conformed);
+        Assert.That(lost.Error, Does.Contain("answer was lost"));
+        Assert.That((server.JobsCreated, server.CountRequests(FakeEndpoint.Create)), Is.EqualTo((6, 6)), "the lost create was not sent again in its run: the list could not settle it");
+
+        Volatile.Write(ref listDown, false);
+        var second = await orchestrator.RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
+
+        Assert.That(second.Succeeded, string.Join("; ", second.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That((server.JobsCreated, server.CountRequests(FakeEndpoint.Create)), Is.EqualTo((6, 6)), "the rerun adopted the lost prediction and created nothing");
+        var record = RunLedger.Open(Path.Combine(second.Workspace, "ledger.json")).Find(lost.ClipId)!;
+        Assert.That(record.JobId, Is.EqualTo(server.Submissions[2].PredictionId), "the clip's job is the prediction whose create answer was lost");
+        Assert.That(server.Downloads.Requests.Where(r => r.StatusCode == 200).Select(r => r.HadAuthorization), Is.All.True, "the file host got the token it needs");
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(29.9), cancellationToken);
+    }
+
+    /// <summary>Each input field with its JSON type, e.g. <c>duration:Number</c>.</summary>
+    private static IEnumerable<string> Shape(JsonObject input) =>
+        input.Select(p => $"{p.Key}:{p.Value?.GetValueKind() ?? JsonValueKind.Null}");
+
+    /// <summary>Three scenes of two five-second clips, each starting on a 640x360 reference image, scaled to the generation size before it is sent.</summary>
+    private static string Scene(TempDirectory temp, string model)
+    {
+        File.WriteAllBytes(temp.File("ref.png"), FakeImages.Png(640, 360));
+        var yaml = $$"""
+            version: 1
+            title: Through Replicate
+            target: { backend: replicate, model: {{model}}, size: 1280x720, concurrency: 2 }
+            planning: { max_clip_seconds: 5 }
+            continuity: { chain: last-frame }
+            output: { path: out/film.mp4, fps: 24, loudness: null }
+            palette: ["#203040", "#a0b0c0"]
+            scenes:
+              - { id: harbour, duration: 10, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }
+              - { id: market, duration: 10, description: A fish market opens its shutters., reference_image: ref.png }
+              - { id: lamps, duration: 10, description: The harbour lamps come on., reference_image: ref.png }
+            """;
+        var path = temp.File("scene.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    /// <summary>The user's settings as the CLI builds them: the Replicate section (short polls and backoffs for the test) and REPLICATE_API_TOKEN in the environment.</summary>
+    private static ProviderSettings Settings(FakeReplicateServer server, string? keyHosts)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Replicate:BaseUrl"] = server.BaseUrl.ToString(),
+            ["Replicate:PollInterval"] = "00:00:00.020",
+            ["Replicate:RetryBaseDelay"] = "00:00:00.010",
+            ["Replicate:RetryMaxDelay"] = "00:00:00.200",
+            ["Replicate:MaxRetryAfter"] = "00:00:00.200",
+            ["Replicate:MaxRetryAttempts"] = "10",
+            ["Replicate:RequestTimeout"] = "00:00:20",
+            ["Replicate:ReconcileDelay"] = "00:00:00.050",
+        };
+        if (keyHosts is not null)
+        {
+            values["Replicate:KeyHosts"] = keyHosts;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ProviderSettings(configuration, name => name == "REPLICATE_API_TOKEN" ? server.ApiKey : null);
+    }
+
+    private static RunOrchestrator Orchestrator(ProviderSettings settings) =>
+        new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner), settings));
+
+    private static async Task AssertValidAsync(TempDirectory temp, TimeSpan minimum, CancellationToken cancellationToken)
+    {
+        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(temp.File("out/film.mp4")) { Decode = DecodeCheck.Full, MinimumDuration = minimum }, cancellationToken);
+        Assert.That(check.IsValid, check.ToString());
+    }
+}
