@@ -8,8 +8,8 @@ namespace Recreation.FakeVideosApi;
 
 /// <summary>
 /// Runs a fake video service until Ctrl+C or SIGTERM — <see cref="FakeVideosApiServer"/> (the
-/// default, for the <c>openai</c> backend), <see cref="FakeGeminiServer"/> or
-/// <see cref="FakeRunwayServer"/>, <see cref="FakeFalServer"/> or <see cref="FakeReplicateServer"/> (<c>--provider</c>) — so a person can point a backend at it and
+/// default, for the <c>openai</c> backend), <see cref="FakeGeminiServer"/>,
+/// <see cref="FakeRunwayServer"/>, <see cref="FakeFalServer"/>, <see cref="FakeReplicateServer"/> or <see cref="FakeOpenRouterServer"/> (<c>--provider</c>) — so a person can point a backend at it and
 /// rehearse a paid run for free, faults included.
 /// </summary>
 public static class Program
@@ -17,7 +17,7 @@ public static class Program
     private const string Usage = """
         Usage: dotnet run --project tests/Recreation.FakeVideosApi -- [options]
 
-          --provider P        openai (default), gemini, runway, fal or replicate
+          --provider P        openai (default), gemini, runway, fal, replicate or openrouter
           --port N            port on 127.0.0.1 (default 0: any free port)
           --key KEY           the API key clients must send (default: one per provider)
           --fault-rate R      share of requests that get a transient fault, 0..1 (default 0)
@@ -115,6 +115,18 @@ public static class Program
             return 0;
         }
 
+        if (provider == "openrouter")
+        {
+            await using var openRouter = await FakeOpenRouterServer.StartAsync(options);
+            Console.WriteLine($"Fake OpenRouter video API listening on {openRouter.BaseUrl} (its content endpoint redirects to {openRouter.Downloads.Root})");
+            Console.WriteLine($"  export RECREATION_OpenRouter__BaseUrl={openRouter.BaseUrl}");
+            Console.WriteLine($"  export OPENROUTER_API_KEY={openRouter.ApiKey}");
+            Console.WriteLine($"Models (inputs checked): {string.Join(", ", FakeOpenRouterModel.Known.Select(m => m.Id))}; any other owner/name takes any documented value.");
+            await WaitAsync(options, stop);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopping: {openRouter.JobsCreated} jobs submitted, {openRouter.BilledSeconds} s that OpenRouter would bill."));
+            return 0;
+        }
+
         if (provider == "replicate")
         {
             await using var replicate = await FakeReplicateServer.StartAsync(options);
@@ -157,9 +169,9 @@ public static class Program
         }
 
         var value = index + 1 < args.Length ? args[index + 1] : throw new FormatException("--provider needs a value.");
-        if (value is not ("openai" or "gemini" or "runway" or "fal" or "replicate"))
+        if (value is not ("openai" or "gemini" or "runway" or "fal" or "replicate" or "openrouter"))
         {
-            throw new FormatException($"--provider must be openai, gemini, runway, fal or replicate, got '{value}'.");
+            throw new FormatException($"--provider must be openai, gemini, runway, fal, replicate or openrouter, got '{value}'.");
         }
 
         return (value, [.. args[..index], .. args[(index + 2)..]]);

@@ -6,6 +6,7 @@ using Recreation.Generation.Fal;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Manual;
 using Recreation.Generation.OpenAI;
+using Recreation.Generation.OpenRouter;
 using Recreation.Generation.Placeholder;
 using Recreation.Generation.Replicate;
 using Recreation.Generation.Runway;
@@ -41,6 +42,7 @@ public sealed class ProviderRegistry
         new RunwayProvider(),
         new FalProvider(),
         new ReplicateProvider(),
+        new OpenRouterProvider(),
         new ManualProvider(),
     ]);
 

@@ -10,7 +10,7 @@ namespace Recreation.Cli.Tests.ChildProcesses;
 
 /// <summary>
 /// The promise of the paid providers without an idempotency key or a list of jobs (gemini, runway,
-/// fal), proven on the built tool: <c>recreate run</c> is killed with SIGKILL at ten points of a
+/// fal, openrouter), proven on the built tool: <c>recreate run</c> is killed with SIGKILL at ten points of a
 /// paid run against the provider's fake (before and after a create, mid-poll, after the job
 /// completed and before its result or file was read, mid-download, after a conform, mid-stitch) and
 /// rerun each time. None of these services can tell whether a create whose answer was lost made a
@@ -58,6 +58,7 @@ public class DirectProviderKillSpecs
                     input_image: false
                     inputs: { duration: duration }
                 """),
+            "openrouter" => new("OPENROUTER_API_KEY", "OpenRouter", "sk-or-v1-kill-spec-" + unique, "google/veo-3.1-fast", 4),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "no kill spec setup"),
         };
     }
@@ -67,12 +68,14 @@ public class DirectProviderKillSpecs
         "gemini" => Fake.Of(await FakeGeminiServer.StartAsync(options, cancellationToken)),
         "runway" => Fake.Of(await FakeRunwayServer.StartAsync(options, cancellationToken)),
         "fal" => Fake.Of(await FakeFalServer.StartAsync(options, cancellationToken)),
+        "openrouter" => Fake.Of(await FakeOpenRouterServer.StartAsync(options, cancellationToken)),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "no fake"),
     };
 
     [TestCase("gemini")]
     [TestCase("runway")]
     [TestCase("fal")]
+    [TestCase("openrouter")]
     public async Task Killed_at_ten_points_and_rerun_the_video_is_valid_lost_creates_stay_in_doubt_and_nothing_else_is_made_twice(string provider, CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory($"recreation-kill-{provider}");
@@ -97,12 +100,13 @@ public class DirectProviderKillSpecs
             """, cancellationToken);
         var ledger = temp.File("out/.recreation/kill-spec/ledger.json");
         var conformedAtStart = 0;
-        // Where a job's end is read before its file: Gemini's file endpoint and fal's result are on
-        // the API host; Runway names its output URL in the task itself.
+        // Where a job's end is read before its file: Gemini's file endpoint, fal's result and
+        // OpenRouter's content endpoint are on the API host; Runway names its output URL in the task itself.
         var sixth = provider switch
         {
             "gemini" => new KillPoint("before a download, at the API's file endpoint", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true),
             "fal" => new KillPoint("after the status said COMPLETED, before the result was read", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true),
+            "openrouter" => new KillPoint("after the job completed, at the API's content endpoint", Listener.Api, FakeEndpoint.Content, 1, DropBeforeHandling: true),
             _ => new KillPoint("before a download", Listener.Downloads, FakeEndpoint.Content, 1, DropBeforeHandling: true),
         };
 
@@ -293,6 +297,8 @@ public class DirectProviderKillSpecs
         public static Fake Of(FakeRunwayServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
 
         public static Fake Of(FakeFalServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
+
+        public static Fake Of(FakeOpenRouterServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
 
         /// <summary>The scene description each job was made for (prompts begin with the style line, so the description is found by its words).</summary>
         public IEnumerable<string> Prompts() => jobs().Select(j => new[] { "Fog lifts", "A heron", "A rowing boat", "The sun breaks" }.First(d => j.Prompt.Contains(d, StringComparison.Ordinal)) + ".");
