@@ -62,12 +62,49 @@ public class OpenRouterRunSpecs
         Assert.That(check.IsValid, check.ToString());
     }
 
+    [Test]
+    public async Task A_model_no_built_in_profile_has_runs_from_the_readmes_few_lines_of_a_users_profile_file(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory("recreation-openrouter-user");
+        await using var server = await FakeOpenRouterServer.StartAsync(new FakeProviderOptions { PollsToComplete = 2 }, cancellationToken);
+        const string Model = "kwaivgi/kling-v3.0-std";
+        Assert.That(ProviderRegistry.BuiltIn.Catalog().Names.Select(n => ProviderRegistry.BuiltIn.Catalog().Find(n)!.ModelId), Has.None.EqualTo(Model), "the built-ins do not have it");
+        File.WriteAllText(temp.File("my-profiles.yaml"), ReadmeProfile());
+        var catalog = ProviderRegistry.BuiltIn.Catalog().WithFile(temp.File("my-profiles.yaml"));
+        var scene = Scene(temp, "kling-3-std", seconds: 5, scenes: 1);
+
+        var summary = await Orchestrator(Settings(server)).RunAsync(ProviderRegistry.BuiltIn.Compile(scene, catalog), new RunOptions(), null, cancellationToken);
+
+        Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That(server.Submissions, Has.Count.EqualTo(2));
+        Assert.That(server.Submissions.Select(s => s.Model), Is.All.EqualTo(Model));
+        Assert.That(server.Submissions.Select(s => Shape(s.Body)), Has.All.EquivalentTo(new[] { "model:String", "prompt:String", "duration:Number", "aspect_ratio:String", "frame_images:Array", "generate_audio:False" }));
+        Assert.That(server.Submissions.Select(s => s.Body["duration"]!.GetValue<int>()), Is.All.EqualTo(5));
+        Assert.That(summary.SpentUsd, Is.EqualTo(2 * 5 * 0.084m));
+    }
+
+    /// <summary>The second YAML block of the README's "Add a model in five lines of YAML" (the OpenRouter one), so the README shows what runs.</summary>
+    private static string ReadmeProfile()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Recreation.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var readme = File.ReadAllText(Path.Combine(folder!.FullName, "README.md"));
+        var section = readme[readme.IndexOf("### Add a model in five lines of YAML", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n### ", 10, StringComparison.Ordinal)];
+        var start = section.IndexOf("```yaml\n", section.IndexOf("```yaml\n", StringComparison.Ordinal) + 1, StringComparison.Ordinal) + "```yaml\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
     /// <summary>Each field with its JSON type, e.g. <c>duration:Number</c>.</summary>
     private static IEnumerable<string> Shape(JsonObject input) =>
         input.Select(p => $"{p.Key}:{p.Value?.GetValueKind() ?? JsonValueKind.Null}");
 
-    /// <summary>Three scenes of two clips, each scene starting on a 640x360 reference image (scaled to the generation size before it is sent), each second clip on its first clip's last frame.</summary>
-    private static string Scene(TempDirectory temp, string model, int seconds)
+    /// <summary>Scenes of two clips (three by default), each scene starting on a 640x360 reference image (scaled to the generation size before it is sent), each second clip on its first clip's last frame.</summary>
+    private static string Scene(TempDirectory temp, string model, int seconds, int scenes = 3)
     {
         File.WriteAllBytes(temp.File("ref.png"), FakeImages.Png(640, 360));
         var yaml = $$"""
@@ -80,8 +117,8 @@ public class OpenRouterRunSpecs
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: harbour, duration: {{2 * seconds}}, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }
-              - { id: market, duration: {{2 * seconds}}, description: A fish market opens its shutters., reference_image: ref.png }
-              - { id: lamps, duration: {{2 * seconds}}, description: The harbour lamps come on., reference_image: ref.png }
+            {{(scenes > 1 ? $"  - {{ id: market, duration: {2 * seconds}, description: A fish market opens its shutters., reference_image: ref.png }}" : "")}}
+            {{(scenes > 2 ? $"  - {{ id: lamps, duration: {2 * seconds}, description: The harbour lamps come on., reference_image: ref.png }}" : "")}}
             """;
         var path = temp.File("scene.yaml");
         File.WriteAllText(path, yaml);
