@@ -101,7 +101,7 @@ internal static class AnalyzeCommand
                 {
                     var relative = images!.ToDictionary(kv => kv.Key, kv => Path.GetRelativePath(folder, kv.Value));
                     draft = Path.Combine(folder, name + ".yaml");
-                    await File.WriteAllTextAsync(draft, DraftScene.Write(analysis, name, parse.GetValue(noReferenceImages) ? null : relative, described?.Descriptions), cancellationToken);
+                    await File.WriteAllTextAsync(draft, DraftScene.Write(analysis, name, parse.GetValue(noReferenceImages) ? null : relative, Path.GetRelativePath(folder, Path.GetFullPath(path)), relative, described?.Descriptions), cancellationToken);
                 }
 
                 if (parse.GetValue(json))
