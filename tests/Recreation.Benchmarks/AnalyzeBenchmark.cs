@@ -21,9 +21,9 @@ internal static class AnalyzeBenchmark
 
     private sealed record SetFile(string Size, int Fps, int Units);
 
-    public static async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context, string? pyscenedetect)
+    public static async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context, string? pyscenedetect, int? units = null)
     {
-        SetFile[] files = context.Quick ? [new("640x360", 25, 2)] : [new("1280x720", 25, 14), new("1920x1080", 30, 14)];
+        SetFile[] files = context.Quick ? [new("640x360", 25, units ?? 2)] : [new("1280x720", 25, units ?? 14), new("1920x1080", 30, units ?? 14)];
         var folder = context.RunFolder(Name);
         var python = await SceneDetectors.CheckPySceneDetectAsync(pyscenedetect ?? DefaultPySceneDetect(context.WorkDirectory));
         if (python is not null)
@@ -79,7 +79,7 @@ internal static class AnalyzeBenchmark
         var floor = Time(SceneDetectors.Decode);
         Console.WriteLine();
         Console.WriteLine(Invariant($"## {Name}: {totalSeconds / 60:0.0} min of video, {context.Repeat} round(s); F1 as ShotScore defines it (a gradual transition is found by a boundary inside it; ours strict: its first and last frame within ±2)"));
-        Console.WriteLine("| Detector | Wall time | × decode | Peak memory | F1 overall | F1 cuts | F1 dissolves/fades | strict gradual | fired in flashes | in motion |");
+        Console.WriteLine("| Detector | Wall time | × decode | Peak memory | F1 overall | F1 cuts | F1 dissolves/fades | strict gradual | starts in a flash shot | in a motion shot |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var detector in runs.Keys)
         {

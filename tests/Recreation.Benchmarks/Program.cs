@@ -14,11 +14,13 @@ const string Usage = """
       --work DIR       where generated clips are cached and outputs kept (default /tmp/recreation-bench)
       --quick          small inputs (320x180, 2 s clips), a smoke test of the benchmarks themselves
       --recreate PATH  the recreate.dll to measure (default: src/Recreation.Cli/bin/Release/net10.0)
+      --units N        analyze: repetitions of the ~22 s shot set per file (default 14: ~10 min in all)
       --pyscenedetect DIR  a folder holding PySceneDetect's `scenedetect` package (analyze; default WORK/pyscenedetect)
     """;
 string[] known = ["planner", "stitch-uniform", "stitch-mixed", "memory", "windowed", "batch", "analyze", "all"];
 
 string? which = null, work = null, recreate = null, pyscenedetect = null;
+int? units = null;
 int? repeat = null;
 var quick = false;
 for (var i = 0; i < args.Length; i++)
@@ -37,6 +39,9 @@ for (var i = 0; i < args.Length; i++)
                 break;
             case "--recreate":
                 recreate = Value();
+                break;
+            case "--units":
+                units = int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var u) && u > 0 ? u : throw new ArgumentException("--units needs a positive whole number.");
                 break;
             case "--pyscenedetect":
                 pyscenedetect = Path.GetFullPath(Value());
@@ -85,7 +90,7 @@ if (which != "planner")
             (MemoryBenchmark.Name, () => MemoryBenchmark.RunAsync(context)),
             (WindowedBenchmark.Name, async () => [await WindowedBenchmark.RunAsync(context)]),
             (BatchBenchmark.Name, async () => [await BatchBenchmark.RunAsync(context)]),
-            (AnalyzeBenchmark.Name, () => AnalyzeBenchmark.RunAsync(context, pyscenedetect)),
+            (AnalyzeBenchmark.Name, () => AnalyzeBenchmark.RunAsync(context, pyscenedetect, units)),
         };
         foreach (var (name, run) in benchmarks.Where(b => (which == "all" && b.Name != AnalyzeBenchmark.Name) || which == b.Name))
         {
