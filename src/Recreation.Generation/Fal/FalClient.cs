@@ -160,7 +160,7 @@ public sealed partial class FalClient
     /// all, with no key and no <c>Authorization</c> (fal's file URLs are public). A refused URL is
     /// replaced by a fresh result once. Returns the bytes written.
     /// </summary>
-    public async Task<long> DownloadAsync(string modelId, string requestId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<long> DownloadAsync(string modelId, string requestId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default, double? clipSeconds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
@@ -170,7 +170,7 @@ public sealed partial class FalClient
             var url = await ResultUrlAsync(modelId, requestId, cancellationToken).ConfigureAwait(false);
             try
             {
-                var bytes = await _transport.DownloadAsync($"downloading the output of request {requestId}", url, keyForApiHost: false, target, progress, cancellationToken).ConfigureAwait(false);
+                var bytes = await _transport.DownloadAsync($"downloading the output of request {requestId}", url, keyForApiHost: false, target, clipSeconds, progress, cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Downloaded the output of fal request {RequestId} ({Bytes} bytes)", requestId, bytes);
                 return bytes;
             }

@@ -77,7 +77,7 @@ public sealed class FalClipGenerator(FalClient client, ModelProfile profile, ILo
         ArgumentNullException.ThrowIfNull(job);
         try
         {
-            await client.DownloadAsync(profile.ModelId, job.JobId, destinationPath, progress, cancellationToken).ConfigureAwait(false);
+            await client.DownloadAsync(profile.ModelId, job.JobId, destinationPath, progress, cancellationToken, request.Seconds).ConfigureAwait(false);
         }
         catch (ServiceApiException e) when (e.StatusCode is 401 or 403 or 404 or 410 && !e.IsFatal)
         {

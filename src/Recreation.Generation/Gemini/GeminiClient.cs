@@ -132,14 +132,14 @@ public sealed partial class GeminiClient
     /// temp file beside it, counted against Content-Length, renamed when whole; a cut download is
     /// fetched again). Returns the bytes written.
     /// </summary>
-    public async Task<long> DownloadAsync(string videoUri, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<long> DownloadAsync(string videoUri, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default, double? clipSeconds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(videoUri);
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
         AtomicFile.CreateFolder(Path.GetDirectoryName(target)!);
         var url = DownloadUrl(videoUri);
-        var bytes = await _transport.DownloadAsync("downloading the generated video", url, keyForApiHost: true, target, progress, cancellationToken).ConfigureAwait(false);
+        var bytes = await _transport.DownloadAsync("downloading the generated video", url, keyForApiHost: true, target, clipSeconds, progress, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Downloaded {Bytes} bytes of a generated video", bytes);
         return bytes;
     }

@@ -73,7 +73,7 @@ public sealed class GeminiClipGenerator(GeminiClient client, ILogger<GeminiClipG
                 throw new ClipExpiredException($"The operation {job.JobId} has no video to download ({operation.FailureReason ?? "not done"}).");
             }
 
-            await client.DownloadAsync(operation.VideoUris[0], destinationPath, progress, cancellationToken).ConfigureAwait(false);
+            await client.DownloadAsync(operation.VideoUris[0], destinationPath, progress, cancellationToken, request.Seconds).ConfigureAwait(false);
         }
         catch (ServiceApiException e) when (e.StatusCode is 403 or 404 or 410 && !e.IsFatal)
         {

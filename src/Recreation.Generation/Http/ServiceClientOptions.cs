@@ -36,10 +36,23 @@ public abstract class ServiceClientOptions : ProviderOptions
     public long DownloadSlackBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
-    /// The most bytes one download may have. The services' longest clips are well under a minute, so
-    /// the cap is that of a 60 s clip: seconds × <see cref="MaxVideoBitrate"/> / 8 + <see cref="DownloadSlackBytes"/>.
+    /// The most bytes one download may have when the clip's length is not known. The services'
+    /// longest clips are well under a minute, so this is the cap of a 60 s clip (<see cref="MaxDownloadBytesFor"/>).
     /// </summary>
-    public long MaxDownloadBytes => (long)(60.0 * Math.Max(100_000, MaxVideoBitrate) / 8) + Math.Max(0, DownloadSlackBytes);
+    public long MaxDownloadBytes => MaxDownloadBytesFor(LongestClipSeconds);
+
+    /// <summary>
+    /// The most bytes the download of a clip of <paramref name="seconds"/> may have: seconds ×
+    /// <see cref="MaxVideoBitrate"/> / 8 + <see cref="DownloadSlackBytes"/> (a length outside 0–60 s
+    /// counts as 60 s).
+    /// </summary>
+    public long MaxDownloadBytesFor(double seconds)
+    {
+        var length = seconds is > 0 and <= LongestClipSeconds ? seconds : LongestClipSeconds;
+        return (long)(length * Math.Max(100_000, MaxVideoBitrate) / 8) + Math.Max(0, DownloadSlackBytes);
+    }
+
+    private const double LongestClipSeconds = 60;
 
     /// <summary>The settings that raise the download cap, for messages.</summary>
     protected internal string DownloadLimitSettings => $"RECREATION_{Section}__MaxVideoBitrate, RECREATION_{Section}__DownloadSlackBytes";

@@ -71,7 +71,13 @@ internal sealed class ServiceTransport
     /// A cut-off download is retried from the start like any network error.
     /// </summary>
     public Task<long> DownloadAsync(string operation, Uri url, bool keyForApiHost, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
-        DownloadAsync(operation, url, hop => keyForApiHost && IsApiHost(hop), target, progress, cancellationToken);
+        DownloadAsync(operation, url, hop => keyForApiHost && IsApiHost(hop), target, clipSeconds: null, progress, cancellationToken);
+
+    /// <inheritdoc cref="DownloadAsync(string, Uri, bool, string, IProgress{double}?, CancellationToken)"/>
+    /// <param name="clipSeconds">The clip's length: the download is capped at
+    /// <see cref="ServiceClientOptions.MaxDownloadBytesFor"/> of it (null: the cap of a 60 s clip).</param>
+    public Task<long> DownloadAsync(string operation, Uri url, bool keyForApiHost, string target, double? clipSeconds, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        DownloadAsync(operation, url, hop => keyForApiHost && IsApiHost(hop), target, clipSeconds, progress, cancellationToken);
 
     /// <summary>
     /// As <see cref="DownloadAsync(string, Uri, bool, string, IProgress{double}?, CancellationToken)"/>, but
@@ -79,6 +85,12 @@ internal sealed class ServiceTransport
     /// carries the key: for a service whose docs say its file host needs it (Replicate).
     /// </summary>
     public Task<long> DownloadAsync(string operation, Uri url, Func<Uri, bool> sendKeyTo, string target, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        DownloadAsync(operation, url, sendKeyTo, target, clipSeconds: null, progress, cancellationToken);
+
+    /// <inheritdoc cref="DownloadAsync(string, Uri, Func{Uri, bool}, string, IProgress{double}?, CancellationToken)"/>
+    /// <param name="clipSeconds">The clip's length: the download is capped at
+    /// <see cref="ServiceClientOptions.MaxDownloadBytesFor"/> of it (null: the cap of a 60 s clip).</param>
+    public Task<long> DownloadAsync(string operation, Uri url, Func<Uri, bool> sendKeyTo, string target, double? clipSeconds, IProgress<double>? progress, CancellationToken cancellationToken) =>
         RunAsync(operation, async token =>
         {
             var next = url;
@@ -99,7 +111,7 @@ internal sealed class ServiceTransport
                 }
 
                 await ThrowIfErrorAsync(response, operation, token).ConfigureAwait(false);
-                return await ContentDownload.SaveAsync(response, target, _options.MaxDownloadBytes, _options.DownloadLimitSettings, progress, token).ConfigureAwait(false);
+                return await ContentDownload.SaveAsync(response, target, clipSeconds is { } seconds ? _options.MaxDownloadBytesFor(seconds) : _options.MaxDownloadBytes, _options.DownloadLimitSettings, progress, token).ConfigureAwait(false);
             }
         }, _options.DownloadTimeout, cancellationToken, RetryMode.Safe);
 

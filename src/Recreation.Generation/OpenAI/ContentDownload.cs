@@ -77,6 +77,11 @@ internal static class ContentDownload
 
     private static VideosApiException TooLarge(string what, long maxBytes, string limitSettings) => new(
         string.Create(CultureInfo.InvariantCulture,
-            $"The download {what}: more than the {maxBytes / (1024.0 * 1024.0):0.#} MiB a clip of this length may have ({limitSettings}). Nothing was kept; check the service, or raise the limit if its videos really are that large."),
+            $"The download {what}: more than the {Size(maxBytes)} a clip of this length may have ({limitSettings}). Nothing was kept; check the service, or raise the limit if its videos really are that large."),
         statusCode: null, isTransient: false, isFatal: false);
+
+    /// <summary>A byte count as people read it ("24.4 KiB", "391 MiB"): a small cap must not read "0 MiB".</summary>
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB");
 }

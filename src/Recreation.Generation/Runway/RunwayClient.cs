@@ -167,7 +167,7 @@ public sealed partial class RunwayClient
     /// <c>Authorization</c>. A URL that is refused (expired between retrieve and download) is
     /// replaced by a fresh one once. Returns the bytes written.
     /// </summary>
-    public async Task<long> DownloadAsync(string taskId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<long> DownloadAsync(string taskId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default, double? clipSeconds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
@@ -187,7 +187,7 @@ public sealed partial class RunwayClient
 
             try
             {
-                var bytes = await _transport.DownloadAsync($"downloading the output of task {taskId}", url, keyForApiHost: false, target, progress, cancellationToken).ConfigureAwait(false);
+                var bytes = await _transport.DownloadAsync($"downloading the output of task {taskId}", url, keyForApiHost: false, target, clipSeconds, progress, cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Downloaded the output of Runway task {TaskId} ({Bytes} bytes)", taskId, bytes);
                 return bytes;
             }

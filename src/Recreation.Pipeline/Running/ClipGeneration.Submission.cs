@@ -51,13 +51,13 @@ internal sealed partial class ClipGeneration
             ledger.Update(clip.Id, r => r with { SubmittingAt = null });
             throw;
         }
-        catch (Exception e) when (capabilities.LostCreateIsInDoubt && e is not OperationCanceledException)
+        catch (Exception e) when (capabilities.LostCreateIsInDoubt && IsLostAnswer(e, cancellationToken))
         {
             // The request may have reached the service and only its answer was lost. (Cancelled, the
             // ledger stays "submitting" and the next run finds the clip in doubt the same way.)
             throw InDoubt(clip, $" ({e.Message})");
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (e is not RecreationException && IsLostAnswer(e, cancellationToken))
         {
             // The answer was lost on the way back; the ledger stays "submitting" and the next run
             // recovers it as the provider can (its list, its idempotency key). Only this clip fails.
@@ -70,6 +70,16 @@ internal sealed partial class ClipGeneration
         logger.LogInformation("Clip {ClipId}: submitted as job {JobId}", clip.Id, job.JobId);
         return job;
     }
+
+    /// <summary>
+    /// Whether a create's failure (other than <see cref="SubmissionRefusedException"/>, caught before)
+    /// means its answer was lost. By <see cref="IClipGenerator.SubmitAsync"/>'s contract it does,
+    /// whatever the provider's transport threw (an IOException, a client timeout, a reset socket): the
+    /// pipeline names no HTTP type. Only the run's own cancellation is not: the ledger stays
+    /// "submitting" and the next run recovers the clip the same way.
+    /// </summary>
+    private static bool IsLostAnswer(Exception e, CancellationToken cancellationToken) =>
+        !(e is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     /// <summary>
     /// An earlier create's answer was lost (the ledger says "submitting" with no job id). Returns the

@@ -129,8 +129,9 @@ public class DirectProviderKillSpecs
         foreach (var point in points)
         {
             conformedAtStart = Count(ledger, "\"Conformed\"");
+            var jobsBefore = fake.JobsCreated;
             var result = await RunChildAsync(fake, setup, temp.Path, scene, point, cancellationToken);
-            outputs.Add($"[{point.Name}] exit {result.ExitCode}\n{result.Output}");
+            outputs.Add($"[{point.Name}] exit {result.ExitCode}, jobs made by this run: {fake.JobsCreated - jobsBefore}\n{result.Output}");
             if (result.Killed)
             {
                 hits.Add(point.Name);

@@ -153,6 +153,24 @@ public class RunwayClientSpecs
     }
 
     [Test]
+    public async Task A_download_is_capped_by_the_clip_length_not_by_the_longest_clip(CancellationToken cancellationToken)
+    {
+        await using var rig = await RunwayRig.StartAsync(cancellationToken: cancellationToken);
+        var id = await rig.Client.CreateAsync(new RunwayVideoRequest("gen4.5", "A kite.", new FrameSize(1280, 720), 2), cancellationToken);
+        await rig.Client.WaitAsync(id, null, cancellationToken);
+        var size = await rig.Client.DownloadAsync(id, rig.Temp.File("whole.mp4"), null, cancellationToken, clipSeconds: 2);
+        // At 100 kbit/s and no slack a 2 s clip may have 25 000 bytes; a 60 s clip 750 000.
+        Assume.That(size, Is.InRange(25_001, 749_999), "the fake's 2 s output lies between the two caps");
+        var client = rig.NewClient(o => (o.MaxVideoBitrate, o.DownloadSlackBytes) = (100_000, 0));
+
+        var error = Assert.CatchAsync<Exception>(() => client.DownloadAsync(id, rig.Temp.File("capped.mp4"), null, cancellationToken, clipSeconds: 2))!;
+
+        Assert.That(error.Message, Does.Contain("more than the 24.4 KiB a clip of this length may have").And.Contain("RECREATION_Runway__MaxVideoBitrate"));
+        Assert.That(File.Exists(rig.Temp.File("capped.mp4")), Is.False);
+        Assert.That(await client.DownloadAsync(id, rig.Temp.File("unknown-length.mp4"), null, cancellationToken), Is.EqualTo(size), "with no length, the cap of a 60 s clip");
+    }
+
+    [Test]
     public async Task An_output_url_past_its_lifetime_is_refused_by_the_download_host(CancellationToken cancellationToken)
     {
         await using var rig = await RunwayRig.StartAsync(cancellationToken: cancellationToken);

@@ -2,7 +2,12 @@ using Recreation.Generation;
 
 namespace Recreation.Pipeline.Tests.OpenAI;
 
-/// <summary>A backend that lets each submission reach the service, then "crashes" before the caller can save the job id.</summary>
+/// <summary>
+/// A backend that lets each submission reach the service, then "crashes" before the caller can save
+/// the job id: the create's answer is lost (an unexpected exception, which by
+/// <see cref="IClipGenerator.SubmitAsync"/>'s contract means exactly that), so the clip stays
+/// "submitting" with no job id, as after a kill.
+/// </summary>
 internal sealed class CrashAfterSubmit(IClipGenerator inner) : IClipGenerator
 {
     public async Task<GenerationJob> SubmitAsync(ClipRequest request, CancellationToken cancellationToken = default)

@@ -62,9 +62,10 @@ public class OddAnswerSpecs
     {
         await using var rig = await PaidRunRig.StartAsync();
         // The state an earlier version left behind: the job was created, its id never saved.
-        Assert.ThrowsAsync<CrashAfterSubmit.CrashException>(() => rig.Orchestrator(inner => new CrashAfterSubmit(inner)).RunAsync(rig.Scene(TwoClips), new RunOptions(), null, cancellationToken));
+        var crashed = await rig.Orchestrator(inner => new CrashAfterSubmit(inner)).RunAsync(rig.Scene(TwoClips), new RunOptions(), null, cancellationToken);
+        Assert.That(crashed.Clips.Select(c => c.Error), Has.All.Contains("the answer to its create was lost (simulated crash)"));
         var ledger = RunLedger.Open(Path.Combine(rig.Temp.Path, "out", ".recreation", "paid-spec", "ledger.json"));
-        Assert.That(ledger.All, Has.Some.Matches<ClipRecord>(r => r.State == ClipState.Submitting && r.JobId == null));
+        Assert.That(ledger.All, Has.Some.Matches<ClipRecord>(r => r.SubmittingAt != null && r.JobId == null));
         rig.Server.Faults.AddRule(request => request.Endpoint is FakeEndpoint.Retrieve or FakeEndpoint.List
             ? FakeFault.RewriteVideos("a gateway's odd fields", OddFields)
             : null);

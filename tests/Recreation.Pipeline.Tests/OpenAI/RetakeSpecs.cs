@@ -57,8 +57,9 @@ public class RetakeSpecs
         var source = rig.Ledger(first).Find("gulls-1")!.JobId;
 
         // The retake "crashes" right after the remix call reached the server; the same retake again resumes it.
-        Assert.ThrowsAsync<CrashAfterSubmit.CrashException>(() => rig.Orchestrator(inner => new CrashAfterSubmit(inner))
+        var crash = Assert.ThrowsAsync<RecreationException>(() => rig.Orchestrator(inner => new CrashAfterSubmit(inner))
             .RetakeAsync(rig.Scene(), new RetakeRequest("gulls-1", Remix: "Make it night."), new RunOptions(), null, cancellationToken));
+        Assert.That(crash!.InnerException, Is.TypeOf<CrashAfterSubmit.CrashException>(), "the answer to the remix create was lost");
         var (summary, takes) = await rig.Orchestrator().RetakeAsync(rig.Scene(), new RetakeRequest("gulls-1", Remix: "Make it night."), new RunOptions(), null, cancellationToken);
 
         Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => c.Error)));

@@ -16,6 +16,13 @@ internal enum CreateAnswer
     /// <summary>The job is created, then the answer is lost (a timeout, a dropped connection).</summary>
     CreatedAnswerLost,
 
+    /// <summary>
+    /// The job is created, then the client gives up waiting for the answer the way HttpClient does
+    /// (a <see cref="TaskCanceledException"/> around a <see cref="TimeoutException"/>, the run's own
+    /// token not cancelled): a lost answer that is neither an IOException nor an HTTP exception.
+    /// </summary>
+    CreatedAnswerTimedOut,
+
     /// <summary>The job is created, then the process is stopped before it saves the id (the run is cancelled mid-create, like a kill).</summary>
     CreatedThenStopped,
 
@@ -80,6 +87,7 @@ internal sealed class FakePaidProvider(FFmpegRunner runner, LostCreateRecovery r
             return answer switch
             {
                 CreateAnswer.CreatedAnswerLost => throw new IOException("The response ended prematurely."),
+                CreateAnswer.CreatedAnswerTimedOut => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException("The operation was canceled.")),
                 CreateAnswer.CreatedThenStopped => Stopped(),
                 _ => Task.FromResult(new GenerationJob(request.ClipId, id)),
             };

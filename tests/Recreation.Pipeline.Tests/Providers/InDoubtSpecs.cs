@@ -163,6 +163,38 @@ public class InDoubtSpecs
         Assert.That(provider.JobClipIds, Is.EquivalentTo(new[] { "dawn-1", "heron-1", "boat-1" }), "the lost job was found, not created again");
     }
 
+    [TestCase(LostCreateRecovery.ListReconciliation)]
+    [TestCase(LostCreateRecovery.None)]
+    public async Task A_create_answer_lost_to_a_client_timeout_fails_only_that_clip_and_is_recovered_like_any_lost_answer(LostCreateRecovery recovery, CancellationToken cancellationToken)
+    {
+        // The pipeline must not know which exception types a provider's transport throws: anything
+        // from a create other than a refusal (or the run's own cancellation) is a lost answer.
+        using var temp = new TempDirectory("recreation-doubt");
+        var provider = new FakePaidProvider(Runner, recovery) { Script = (_, clip) => clip == "heron-1" ? CreateAnswer.CreatedAnswerTimedOut : CreateAnswer.Created };
+        var (scene, orchestrator) = Setup(temp, provider);
+
+        var first = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
+
+        Assert.That(first.Clips.Where(c => c.ClipId != "heron-1").Select(c => c.Error), Has.All.Null, "only the clip whose answer was lost failed");
+        var heron = first.Clips.Single(c => c.ClipId == "heron-1");
+        Assert.That(heron.Error, Does.Contain("HttpClient.Timeout"));
+        Assert.That(Ledger(first).Find("heron-1")!.JobId, Is.Null);
+        provider.Script = (_, _) => CreateAnswer.Created;
+
+        var second = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
+
+        if (recovery == LostCreateRecovery.None)
+        {
+            Assert.That(second.InDoubt.Select(c => c.ClipId), Is.EqualTo(new[] { "heron-1" }));
+            Assert.That(provider.Creates, Is.EqualTo(3), "the in-doubt clip was not sent again on its own");
+        }
+        else
+        {
+            Assert.That(second.Succeeded, string.Join("; ", second.Clips.Select(c => $"{c.ClipId}: {c.Error}")));
+            Assert.That(provider.JobClipIds, Is.EquivalentTo(new[] { "dawn-1", "heron-1", "boat-1" }), "the lost job was found, not created again");
+        }
+    }
+
     private static (CompiledScene Scene, RunOrchestrator Orchestrator) Setup(TempDirectory temp, FakePaidProvider provider)
     {
         var registry = ProviderRegistry.BuiltIn.With(provider);
