@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(DoctorCommand.Create(console));
         root.Subcommands.Add(AnalyzeCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
         return root;
     }
 

@@ -56,7 +56,7 @@ public class RunSpecs
         Assert.That(File.Exists(Path.Combine(summary.Workspace, "plan.json")));
         Assert.That(File.Exists(Path.Combine(summary.Workspace, "ledger.json")));
         Assert.That(File.ReadAllText(Path.Combine(summary.Workspace, "report.txt")), Does.Contain("Scene starts:").And.Contain("00:00:02.500  b"));
-        Assert.That(File.ReadAllText(Path.Combine(summary.Workspace, "report.html")), Does.Contain("<td>b-1</td>").And.Contain("00:00:02.500 b"));
+        Assert.That(File.ReadAllText(Path.Combine(summary.Workspace, "report.html")), Does.Contain("data-clip=\"b-1\"").And.Contain("00:00:02.500 b"));
     }
 
     [Test]

@@ -59,7 +59,7 @@ internal static class AnalyzeCommand
                     images = await new KeyframeWriter(runner).WriteAsync(analysis, keyframes, cancellationToken);
                     var relative = images.ToDictionary(kv => kv.Key, kv => Path.GetRelativePath(folder, kv.Value));
                     draft = Path.Combine(folder, name + ".yaml");
-                    await File.WriteAllTextAsync(draft, DraftScene.Write(analysis, name, parse.GetValue(noReferenceImages) ? null : relative), cancellationToken);
+                    await File.WriteAllTextAsync(draft, DraftScene.Write(analysis, name, parse.GetValue(noReferenceImages) ? null : relative, Path.GetRelativePath(folder, Path.GetFullPath(path)), relative), cancellationToken);
                 }
 
                 if (parse.GetValue(json))

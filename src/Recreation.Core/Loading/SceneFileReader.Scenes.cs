@@ -147,12 +147,13 @@ internal sealed partial class SceneFileReader
         var imageText = _r.String(map["reference_image"], map.At("reference_image"));
         var image = imageText is null ? null : ResolvePath(map["reference_image"], map.At("reference_image"), imageText, mustExist: true, ImageExtensions);
         var transition = ReadTransition(map["transition"], map.At("transition"));
+        var referenceShot = ReadReferenceShot(map["reference_shot"], map.At("reference_shot"));
         if (id is null || duration is null || description is null)
         {
             return null;
         }
 
-        return new Scene(id, RoundToMilliseconds(duration.Value), description.Trim(), cast, people, interactions.Select(i => i.Trim()).ToArray(), physics, camera, lighting, dialogue, image, transition);
+        return new Scene(id, RoundToMilliseconds(duration.Value), description.Trim(), cast, people, interactions.Select(i => i.Trim()).ToArray(), physics, camera, lighting, dialogue, image, transition) { ReferenceShot = referenceShot };
     }
 
     private List<string> ReadCast(MappingView map, IReadOnlyList<Character> characters)

@@ -60,13 +60,14 @@ internal sealed partial class SceneFileReader
         var lighting = _r.String(map["lighting"], "lighting");
         var characters = ReadCharacters(map["characters"]);
         var scenes = ReadScenes(map.Required("scenes"), characters);
+        var reference = ReadReference(map["reference"]);
 
         if (_r.Diagnostics.HasErrors || target is null || output is null || Catalog.Find(target.Model) is not { } profile)
         {
             return null;
         }
 
-        return new SceneFile(1, title, target, profile, output, planning, lint, continuity, style, palette, lighting, characters, scenes, _r.Diagnostics.Map.File);
+        return new SceneFile(1, title, target, profile, output, planning, lint, continuity, style, palette, lighting, characters, scenes, _r.Diagnostics.Map.File) { Reference = reference };
     }
 
     private TargetSettings? ReadTarget(YamlNode? node)

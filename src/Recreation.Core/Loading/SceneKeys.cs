@@ -5,7 +5,7 @@ namespace Recreation.Core.Loading;
 /// <summary>The keys and names a version 1 scene file may use (DESIGN §3).</summary>
 internal static class SceneKeys
 {
-    public static readonly string[] Root = ["version", "title", "target", "profiles", "output", "planning", "lint", "continuity", "style", "palette", "lighting", "characters", "scenes"];
+    public static readonly string[] Root = ["version", "title", "target", "profiles", "output", "planning", "lint", "continuity", "style", "palette", "lighting", "characters", "scenes", "reference"];
     public static readonly string[] Target = ["backend", "model", "size", "max_cost_usd", "concurrency", "connection", "base_url", "api_key_env"];
     public static readonly string[] Output = ["path", "size", "fit", "fps", "loudness", "transition", "captions", "music", "fade", "trim_head"];
     public static readonly string[] Fade = ["in", "out"];
@@ -15,7 +15,9 @@ internal static class SceneKeys
     public static readonly string[] Lint = ["deny"];
     public static readonly string[] Continuity = ["chain"];
     public static readonly string[] Character = ["description", "anchors"];
-    public static readonly string[] Scene = ["id", "duration", "description", "characters", "people", "interactions", "physics", "camera", "lighting", "dialogue", "reference_image", "transition"];
+    public static readonly string[] Scene = ["id", "duration", "description", "characters", "people", "interactions", "physics", "camera", "lighting", "dialogue", "reference_image", "transition", "reference_shot"];
+    public static readonly string[] Reference = ["video"];
+    public static readonly string[] ReferenceShot = ["start", "end", "keyframe", "keyframe_at"];
     public static readonly string[] Camera = ["movement", "speed", "framing"];
 
     public static readonly Dictionary<string, Fit> Fits = new()

@@ -16,4 +16,8 @@ public sealed record Scene(
     string? Lighting,
     ValueList<DialogueLine> Dialogue,
     string? ReferenceImage,
-    TransitionSpec? Transition);
+    TransitionSpec? Transition)
+{
+    /// <summary>Where the scene's shot lies in the reference video (<c>reference_shot:</c>, drafted by <c>analyze</c>), or null.</summary>
+    public ReferenceShot? ReferenceShot { get; init; }
+}

@@ -20,6 +20,9 @@ public sealed record SceneFile(
     ValueList<Scene> Scenes,
     string SourcePath)
 {
+    /// <summary>The reference video the file was drafted from (<c>reference:</c>), or null.</summary>
+    public ReferenceVideo? Reference { get; init; }
+
     public Character? FindCharacter(string id) => Characters.FirstOrDefault(c => c.Id == id);
 
     /// <summary>The folder the scene file is in: relative paths in it are relative to this.</summary>

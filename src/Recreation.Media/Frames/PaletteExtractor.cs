@@ -41,4 +41,39 @@ public sealed class PaletteExtractor(FFmpegRunner runner)
 
         return ColorClustering.Cluster(result.BinaryOutput.Span, count);
     }
+
+    /// <summary>
+    /// The dominant colours of each of several still images (e.g. thumbnails of keyframes), in one
+    /// ffmpeg run: every image is shrunk to 32x18 and clustered on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<PaletteColor>>> ExtractEachAsync(IReadOnlyList<string> images, int count = 5, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (images.Count == 0)
+        {
+            return [];
+        }
+
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var arguments = new ArgumentsBuilder();
+        foreach (var image in images)
+        {
+            arguments.Input(image);
+        }
+
+        var graph = string.Concat(images.Select((_, i) => string.Create(c, $"[{i}:v:0]scale=32:18:flags=area,setsar=1,format=rgb24[p{i}];")))
+            + string.Concat(images.Select((_, i) => string.Create(c, $"[p{i}]")))
+            + string.Create(c, $"concat=n={images.Count}:v=1:a=0[all]");
+        // passthrough: each image is one frame; a constant output rate would drop some as duplicates.
+        arguments.Add("-filter_complex", graph).Add("-map", "[all]").Add("-fps_mode", "passthrough").Add("-frames:v", images.Count).Add("-f", "rawvideo").Add("-");
+        var result = await runner.RunAsync(MediaCommand.FFmpeg(arguments.Build(), $"sampling the colours of {images.Count} image(s) such as '{images[0]}'") with { CaptureBinaryOutput = true }, cancellationToken).ConfigureAwait(false);
+        const int FrameBytes = 32 * 18 * 3;
+        if (result.BinaryOutput.Length < FrameBytes * images.Count)
+        {
+            throw new MediaException($"'{images[0]}' and the other images gave fewer pixels than expected to take colours from; one may be damaged.") { FilePath = images[0] };
+        }
+
+        return images.Select((_, i) => ColorClustering.Cluster(result.BinaryOutput.Span.Slice(i * FrameBytes, FrameBytes), count)).ToList();
+    }
 }

@@ -18,7 +18,9 @@ namespace Recreation.Pipeline.Analysis;
 public static class DraftScene
 {
     /// <param name="referenceImages">Each shot's first keyframe, as a path relative to the scene file; null leaves reference images out.</param>
-    public static string Write(VideoAnalysis analysis, string title, IReadOnlyDictionary<int, string>? referenceImages)
+    /// <param name="referenceVideo">The reference video's path as the draft names it (relative to the scene file, or absolute), recorded as <c>reference.video</c>; null leaves it out.</param>
+    /// <param name="keyframes">Every keyframe written, by frame number, relative to the scene file: each shot's middle one is recorded in its <c>reference_shot</c>.</param>
+    public static string Write(VideoAnalysis analysis, string title, IReadOnlyDictionary<int, string>? referenceImages, string? referenceVideo = null, IReadOnlyDictionary<int, string>? keyframes = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var fps = analysis.FrameRate.ToDouble();
@@ -44,6 +46,12 @@ public static class DraftScene
             Line(yaml, $"palette: [{string.Join(", ", analysis.Palette.Take(5).Select(p => Quote(p.Hex)))}]");
         }
 
+        if (referenceVideo is not null)
+        {
+            Line(yaml, "reference:");
+            Line(yaml, $"  video: {Quote(referenceVideo.Replace('\\', '/'))}");
+        }
+
         Line(yaml, "scenes:");
         for (var k = 0; k < shots.Count; k++)
         {
@@ -64,6 +72,12 @@ public static class DraftScene
             {
                 Line(yaml, $"    reference_image: {Quote(image.Replace('\\', '/'))}");
             }
+
+            // Where the shot lies in the reference, for the run's comparison report.
+            var keyframe = keyframes is not null && keyframes.TryGetValue(shot.Keyframes.Middle, out var middle)
+                ? $", keyframe: {Quote(middle.Replace('\\', '/'))}, keyframe_at: {Seconds(shot.Keyframes.Middle / fps)}"
+                : "";
+            Line(yaml, $"    reference_shot: {{ start: {Seconds(shot.Start.TotalSeconds)}, end: {Seconds(shot.End.TotalSeconds)}{keyframe} }}");
         }
 
         return yaml.ToString();

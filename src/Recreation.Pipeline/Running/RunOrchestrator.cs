@@ -145,7 +145,7 @@ public sealed class RunOrchestrator
         var outcomes = context.Outcomes();
         if (outcomes.Any(o => o.State != ClipState.Conformed))
         {
-            return new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null)
+            var unfinished = new RunSummary(workspace.Root, null, outcomes, TimeSpan.Zero, TimeSpan.Zero, _time.GetElapsedTime(started), null)
             {
                 Backend = provider.Name,
                 Capabilities = provider.Capabilities,
@@ -153,6 +153,8 @@ public sealed class RunOrchestrator
                 StoppedByBudget = context.Budget.Stopped,
                 Cost = cost,
             };
+            await Reports.StoryboardReport.WriteAsync(context, unfinished, cancellationToken); // the cards show what failed and why
+            return unfinished;
         }
 
         var stitched = await SharedLimits.WithSlotAsync(_limits.Media, () => RunStitch.StitchAsync(context, outputPath, cancellationToken), cancellationToken);
@@ -166,7 +168,7 @@ public sealed class RunOrchestrator
             Cost = cost,
         };
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
-        await AtomicFile.WriteAllTextAsync(workspace.HtmlReportPath, RunReport.Html(scene, summary), cancellationToken);
+        await Reports.StoryboardReport.WriteAsync(context, summary, cancellationToken);
         return summary;
     }
 

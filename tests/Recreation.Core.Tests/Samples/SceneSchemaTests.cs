@@ -36,6 +36,8 @@ public sealed class SceneSchemaTests
         yield return Level("characters.*", ["characters", "*"], SceneKeys.Character);
         yield return Level("scenes[]", ["scenes", "[]"], SceneKeys.Scene);
         yield return Level("scenes[].camera", ["scenes", "[]", "camera"], SceneKeys.Camera);
+        yield return Level("reference", ["reference"], SceneKeys.Reference);
+        yield return Level("scenes[].reference_shot", ["scenes", "[]", "reference_shot"], SceneKeys.ReferenceShot);
         yield return Level("profiles[]", ["profiles", "[]"], ProfileReaderKeys("Keys"));
         yield return Level("profiles[].sizes[]", ["profiles", "[]", "sizes", "[]"], ProfileReaderKeys("SizeKeys"));
         yield return Level("profiles[].inputs", ["profiles", "[]", "inputs"], ProfileReaderKeys("Keys", "InputMappingReader"));

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+using Recreation.Media.Probing;
+using Recreation.Media.Processes;
+
+namespace Recreation.Media.Frames;
+
+/// <summary>
+/// Small JPEG thumbnails of a clip (or an image) for reports: several frames in one ffmpeg run,
+/// each input opened with its own seek so only a little of the clip is decoded. Square pixels
+/// first, then scaled to the width asked (height to keep the shape, even).
+/// </summary>
+public sealed class ThumbnailExtractor(FFmpegRunner runner)
+{
+    /// <summary>The width reports use: big enough to tell shots apart, small enough to inline (≈ 5–10 kB each).</summary>
+    public const int DefaultWidth = 240;
+
+    private readonly MediaProbe _probe = new(runner);
+
+    /// <summary>The first, middle and last frame; null for one ffmpeg could not write.</summary>
+    public async Task<IReadOnlyList<byte[]?>> FirstMiddleLastAsync(string input, int width = DefaultWidth, CancellationToken cancellationToken = default)
+    {
+        var info = await _probe.ProbeAsync(input, cancellationToken).ConfigureAwait(false);
+        var middle = info.VideoDuration / 2;
+        IReadOnlyList<string>[] seeks = [["-ss", "0"], ["-ss", ArgumentsBuilder.Seconds(middle)], ["-sseof", "-0.5"]];
+        return await ExtractAsync(seeks.Select(seek => (info.Path, seek)).ToList(), lastIsEnd: true, width, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The frames shown at <paramref name="times"/> (clamped to the clip); null for one past its end.</summary>
+    public async Task<IReadOnlyList<byte[]?>> AtAsync(string input, IReadOnlyList<TimeSpan> times, int width = DefaultWidth, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        var info = await _probe.ProbeAsync(input, cancellationToken).ConfigureAwait(false);
+        var seeks = times.Select(t => (info.Path, (IReadOnlyList<string>)["-ss", ArgumentsBuilder.Seconds(t < TimeSpan.Zero ? TimeSpan.Zero : t)])).ToList();
+        return await ExtractAsync(seeks, lastIsEnd: false, width, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Thumbnails of still images (e.g. a reference's keyframes), in one ffmpeg run; null for one ffmpeg wrote nothing for.</summary>
+    public async Task<IReadOnlyList<byte[]?>> OfImagesAsync(IReadOnlyList<string> images, int width = DefaultWidth, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        return images.Count == 0 ? [] : await ExtractAsync(images.Select(i => (Path.GetFullPath(i), (IReadOnlyList<string>)[])).ToList(), lastIsEnd: false, width, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<byte[]?>> ExtractAsync(IReadOnlyList<(string Source, IReadOnlyList<string> Seek)> inputs, bool lastIsEnd, int width, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 16);
+        var scratch = Path.Combine(Path.GetTempPath(), "recreation-thumbs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            var arguments = new ArgumentsBuilder();
+            foreach (var (source, seek) in inputs)
+            {
+                arguments.AddRange(seek).Input(source);
+            }
+
+            var scale = string.Create(CultureInfo.InvariantCulture, $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={width}:-2:flags=bicubic,format=yuvj420p");
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                arguments.Add("-map", string.Create(CultureInfo.InvariantCulture, $"{i}:v:0")).Add("-vf", scale).Add("-q:v", "5");
+                // The last frame: every frame from the seek on overwrites the image, so the file ends as the last one.
+                arguments.AddRange(lastIsEnd && i == inputs.Count - 1 ? ["-update", "1"] : ["-frames:v", "1"]);
+                arguments.Add("-f", "image2").Output(Path.Combine(scratch, string.Create(CultureInfo.InvariantCulture, $"{i}.jpg")));
+            }
+
+            await runner.RunAsync(MediaCommand.FFmpeg(arguments.Build(), $"making thumbnails of '{inputs[0].Source}'"), cancellationToken).ConfigureAwait(false);
+            var images = new byte[]?[inputs.Count];
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                var file = Path.Combine(scratch, string.Create(CultureInfo.InvariantCulture, $"{i}.jpg"));
+                images[i] = File.Exists(file) && new FileInfo(file).Length > 0 ? await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
+            }
+
+            return images;
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+}
