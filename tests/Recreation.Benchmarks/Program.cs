@@ -5,18 +5,22 @@ using Recreation.Benchmarks;
 // Side-by-side measurements, run by hand on a quiet machine (not in CI):
 //   dotnet build -c Release tests/Recreation.Benchmarks
 //   dotnet tests/Recreation.Benchmarks/bin/Release/net10.0/Recreation.Benchmarks.dll \
-//       [planner|stitch-uniform|stitch-mixed|memory|windowed|batch|all] [--repeat N] [--work DIR] [--quick] [--recreate PATH]
+//       [planner|stitch-uniform|stitch-mixed|memory|windowed|batch|analyze|all] [--repeat N] [--work DIR] [--quick] [--recreate PATH] [--pyscenedetect DIR]
 // Headlines and the Markdown table go to stdout; progress to stderr.
 const string Usage = """
-    usage: Recreation.Benchmarks [planner|stitch-uniform|stitch-mixed|memory|windowed|batch|all] [options]
+    usage: Recreation.Benchmarks [planner|stitch-uniform|stitch-mixed|memory|windowed|batch|analyze|all] [options]
+      (analyze generates ~10 min of 720p/1080p and runs five detectors on it: it runs only when named)
       --repeat N       runs of ours and of the baseline, alternating (default 3; 1 with --quick)
       --work DIR       where generated clips are cached and outputs kept (default /tmp/recreation-bench)
       --quick          small inputs (320x180, 2 s clips), a smoke test of the benchmarks themselves
       --recreate PATH  the recreate.dll to measure (default: src/Recreation.Cli/bin/Release/net10.0)
+      --units N        analyze: repetitions of the ~22 s shot set per file (default 14: ~10 min in all)
+      --pyscenedetect DIR  a folder holding PySceneDetect's `scenedetect` package (analyze; default WORK/pyscenedetect)
     """;
-string[] known = ["planner", "stitch-uniform", "stitch-mixed", "memory", "windowed", "batch", "all"];
+string[] known = ["planner", "stitch-uniform", "stitch-mixed", "memory", "windowed", "batch", "analyze", "all"];
 
-string? which = null, work = null, recreate = null;
+string? which = null, work = null, recreate = null, pyscenedetect = null;
+int? units = null;
 int? repeat = null;
 var quick = false;
 for (var i = 0; i < args.Length; i++)
@@ -35,6 +39,12 @@ for (var i = 0; i < args.Length; i++)
                 break;
             case "--recreate":
                 recreate = Value();
+                break;
+            case "--units":
+                units = int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var u) && u > 0 ? u : throw new ArgumentException("--units needs a positive whole number.");
+                break;
+            case "--pyscenedetect":
+                pyscenedetect = Path.GetFullPath(Value());
                 break;
             case "--quick":
                 quick = true;
@@ -80,8 +90,9 @@ if (which != "planner")
             (MemoryBenchmark.Name, () => MemoryBenchmark.RunAsync(context)),
             (WindowedBenchmark.Name, async () => [await WindowedBenchmark.RunAsync(context)]),
             (BatchBenchmark.Name, async () => [await BatchBenchmark.RunAsync(context)]),
+            (AnalyzeBenchmark.Name, () => AnalyzeBenchmark.RunAsync(context, pyscenedetect, units)),
         };
-        foreach (var (name, run) in benchmarks.Where(b => which == "all" || which == b.Name))
+        foreach (var (name, run) in benchmarks.Where(b => (which == "all" && b.Name != AnalyzeBenchmark.Name) || which == b.Name))
         {
             try
             {

@@ -67,7 +67,15 @@ public static class ShotTestSet
     }
 
     /// <summary>Renders <paramref name="pieces"/> at <paramref name="fps"/> into <paramref name="path"/> (H.264, no sound) and returns the truth.</summary>
-    public static async Task<Truth> GenerateAsync(string path, int fps, IReadOnlyList<Piece> pieces, CancellationToken cancellationToken = default)
+    public static Task<Truth> GenerateAsync(string path, int fps, IReadOnlyList<Piece> pieces, CancellationToken cancellationToken = default) =>
+        GenerateAsync(path, fps, pieces, finish: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="GenerateAsync(string, int, IReadOnlyList{Piece}, CancellationToken)"/>, with
+    /// <paramref name="finish"/> (an ffmpeg filter chain, e.g. an upscale and film grain for the
+    /// benchmark's 720p/1080p set) applied to the joined video; it must keep every frame.
+    /// </summary>
+    public static async Task<Truth> GenerateAsync(string path, int fps, IReadOnlyList<Piece> pieces, string? finish, CancellationToken cancellationToken = default)
     {
         var arguments = new ArgumentsBuilder();
         foreach (var piece in pieces)
@@ -126,6 +134,12 @@ public static class ShotTestSet
             var alone = i == 0 ? 0 : boundaries[i - 1].LastFrame + 1;
             var until = i + 1 < pieces.Count ? starts[i + 1] - 1 : joined - 1;
             AddQuiet(pieces[i], alone, until, fps, quiet);
+        }
+
+        if (finish is not null)
+        {
+            graph.Append(Invariant($"{video}{finish}[finished];"));
+            video = "[finished]";
         }
 
         graph.Length--; // the last ';'

@@ -110,6 +110,7 @@ internal static class BatchCommand
             }), cancellationToken);
             var written = BatchSummary.Create([slice.ToString()], itemsInBatch, started, time.GetElapsedTime(watch), budget, results);
             await written.WriteAsync(folder, CancellationToken.None);
+            await Pipeline.Reports.BatchIndex.WriteAsync(written, folder, host.Services.GetRequiredService<Media.FFmpegRunner>(), CancellationToken.None);
             BatchSummaryView.Render(ui, written, Path.Combine(folder, BatchSummary.FileName));
             stream?.BatchFinished(written, Path.GetFullPath(Path.Combine(folder, BatchSummary.FileName)));
             return written.ExitCode;

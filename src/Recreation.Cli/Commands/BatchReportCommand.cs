@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using Microsoft.Extensions.DependencyInjection;
+
 using Recreation.Cli.Rendering;
 using Recreation.Core;
 using Recreation.Pipeline.Batch;
@@ -12,7 +14,7 @@ internal static class BatchReportCommand
     public static Command Create(CliConsole console)
     {
         var folders = new Argument<string[]>("DIR") { Description = "Folders holding a batch-summary.json (a shard's --summary folder), or folders whose subfolders do; or the files themselves.", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the merged batch-summary.json into this folder (default: print only)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the merged batch-summary.json and its index.html (one row per item, linking to each item's report and video) into this folder (default: print only)." };
         var command = new Command("report", "Merge the batch-summary.json of a batch's shards into one summary: every item once, totals, the batch's exit code. Exits with that code.")
         {
             folders,
@@ -27,6 +29,8 @@ internal static class BatchReportCommand
             {
                 await merged.WriteAsync(folder, cancellationToken);
                 written = Path.Combine(folder, BatchSummary.FileName);
+                using var host = Services.Build(null, verbose: false);
+                await Pipeline.Reports.BatchIndex.WriteAsync(merged, folder, host.Services.GetRequiredService<Media.FFmpegRunner>(), cancellationToken);
             }
 
             await console.Output.WriteLineAsync($"Merged {files.Count} summary file(s): shards {string.Join(", ", merged.Shards)}.");

@@ -121,9 +121,11 @@ public sealed partial class OpenRouterClient
     /// at all: from its <c>unsigned_urls[0]</c> (OpenRouter's content endpoint), else from
     /// <c>{base}/videos/{id}/content?index=0</c>. The key goes with a request to the API host only; a
     /// URL or redirect to any other host (the storage behind it) gets no key and no
-    /// <c>Authorization</c>. A refused URL (an expired signed storage URL) is replaced once by asking
-    /// the job again. A job whose output expired throws a <see cref="ServiceApiException"/> with
-    /// status 410. Returns the bytes written.
+    /// <c>Authorization</c>. A refused URL (an expired signed storage URL; an <c>unsigned_urls</c> entry
+    /// on another host that wanted a key) is replaced once by the content endpoint on the API host,
+    /// after asking the job again. A job whose output expired throws a <see cref="ServiceApiException"/>
+    /// with status 410. Newer docs also name <c>urls</c> (signed storage URLs); they are not used, the
+    /// content endpoint serving the same video. Returns the bytes written.
     /// </summary>
     public async Task<long> DownloadAsync(string jobId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -141,14 +143,15 @@ public sealed partial class OpenRouterClient
                     job.Status == OpenRouterJob.Expired ? 410 : 409, isTransient: false, isFatal: false);
             }
 
-            var url = job.ContentUrls.FirstOrDefault() ?? _transport.Url($"videos/{jobId}/content?index=0");
+            var contentEndpoint = _transport.Url($"videos/{jobId}/content?index=0");
+            var url = attempt == 1 ? job.ContentUrls.FirstOrDefault() ?? contentEndpoint : contentEndpoint;
             try
             {
                 var bytes = await _transport.DownloadAsync($"downloading the video of job {jobId}", url, keyForApiHost: true, target, progress, cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Downloaded the video of OpenRouter job {JobId} ({Bytes} bytes)", jobId, bytes);
                 return bytes;
             }
-            catch (ServiceApiException e) when (attempt == 1 && e.StatusCode is 403 or 404 or 410 && !e.IsFatal)
+            catch (ServiceApiException e) when (attempt == 1 && e.StatusCode is 401 or 403 or 404 or 410 && (!e.IsFatal || !_transport.IsApiHost(url)))
             {
                 _logger.LogWarning("The video URL of OpenRouter job {JobId} was refused ({Status}); asking for the job again", jobId, e.StatusCode);
             }

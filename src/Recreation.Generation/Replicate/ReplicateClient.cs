@@ -129,7 +129,8 @@ public sealed partial class ReplicateClient
     /// refused URL (401, 403, 404, 410) is looked up again once; still refused, the
     /// <see cref="ServiceApiException"/> propagates (the output is gone). Returns the bytes written.
     /// </summary>
-    public async Task<long> DownloadAsync(string predictionId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="clipSeconds">The clip's length, which caps the download (<see cref="ServiceClientOptions.MaxDownloadBytesFor"/>); null: the cap of a 60 s clip.</param>
+    public async Task<long> DownloadAsync(string predictionId, string destinationPath, IProgress<double>? progress = null, CancellationToken cancellationToken = default, double? clipSeconds = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destinationPath);
         var target = Path.GetFullPath(destinationPath);
@@ -142,7 +143,7 @@ public sealed partial class ReplicateClient
                 statusCode: 410, isTransient: false, isFatal: false);
             try
             {
-                var bytes = await _transport.DownloadAsync($"downloading the output of prediction {predictionId}", url, SendsKeyTo, target, progress, cancellationToken).ConfigureAwait(false);
+                var bytes = await _transport.DownloadAsync($"downloading the output of prediction {predictionId}", url, SendsKeyTo, target, clipSeconds, progress, cancellationToken).ConfigureAwait(false);
                 _logger.LogInformation("Downloaded the output of Replicate prediction {PredictionId} ({Bytes} bytes)", predictionId, bytes);
                 return bytes;
             }

@@ -116,7 +116,7 @@ public sealed class ReplicateClipGenerator(ReplicateClient client, ModelProfile 
         ArgumentNullException.ThrowIfNull(job);
         try
         {
-            await client.DownloadAsync(job.JobId, destinationPath, progress, cancellationToken).ConfigureAwait(false);
+            await client.DownloadAsync(job.JobId, destinationPath, progress, cancellationToken, request.Seconds).ConfigureAwait(false);
         }
         catch (ServiceApiException e) when (e.StatusCode is 401 or 403 or 404 or 410 && !e.IsFatal)
         {

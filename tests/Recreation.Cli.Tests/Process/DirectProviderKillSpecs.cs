@@ -130,7 +130,7 @@ public class DirectProviderKillSpecs
         {
             conformedAtStart = Count(ledger, "\"Conformed\"");
             var jobsBefore = fake.JobsCreated;
-            var result = await RunChildAsync(fake, setup, temp.Path, scene, point, cancellationToken);
+            var result = await RunChildAsync(fake, setup, temp.Path, scene, ledger, point, cancellationToken);
             outputs.Add($"[{point.Name}] exit {result.ExitCode}, jobs made by this run: {fake.JobsCreated - jobsBefore}\n{result.Output}");
             if (result.Killed)
             {
@@ -139,7 +139,7 @@ public class DirectProviderKillSpecs
         }
 
         await TestContext.Out.WriteLineAsync(string.Join("\n", outputs));
-        var final = await RunChildAsync(fake, setup, temp.Path, scene, null, cancellationToken);
+        var final = await RunChildAsync(fake, setup, temp.Path, scene, ledger, null, cancellationToken);
         outputs.Add(final.Output);
         Assert.That(final.ExitCode, Is.EqualTo(0), final.Output);
         Assert.That(hits, Has.Count.GreaterThanOrEqualTo(8), "kill points reached: " + string.Join(", ", hits));
@@ -163,7 +163,7 @@ public class DirectProviderKillSpecs
         Assert.That(fake.DownloadsCarriedCredential, Is.False, "no key to the download host");
     }
 
-    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(Fake fake, Setup setup, string folder, string scene, KillPoint? point, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(Fake fake, Setup setup, string folder, string scene, string ledger, KillPoint? point, CancellationToken cancellationToken)
     {
         var args = new List<string> { "run", scene, "-v" };
         if (point is null or { Resubmit: true })
@@ -196,9 +196,25 @@ public class DirectProviderKillSpecs
             }
         }
 
+        // A job the fake made in this run whose id is not in the ledger yet is a create whose answer is
+        // still on its way: a kill then makes that clip in doubt by accident, and a later
+        // --resubmit-in-doubt makes it twice. Every kill but the one meant to lose a create's answer
+        // waits (up to 10 s) until the child has saved every job made so far.
+        var jobsAtStart = fake.JobsCreated;
+        var idsAtStart = fake.JobIds().ToHashSet(StringComparer.Ordinal);
+        bool Settled() => fake.JobIds().Where(id => !idsAtStart.Contains(id)).All(id => Count(ledger, id) > 0);
+        void KillOnceSettled()
+        {
+            for (var wait = 0; wait < 500 && !process.HasExited && !Settled(); wait++)
+            {
+                Thread.Sleep(20);
+            }
+
+            Kill();
+        }
+
         var seen = 0;
         var armed = 0;
-        var jobsAtStart = fake.JobsCreated;
         if (point is { Endpoint: { } endpoint })
         {
             (point.On == Listener.Api ? fake.Faults : fake.DownloadFaults).AddRule(request =>
@@ -223,7 +239,7 @@ public class DirectProviderKillSpecs
                     return FakeFault.DropAfterHandling();
                 }
 
-                Kill();
+                KillOnceSettled();
                 return point.DropBeforeHandling ? FakeFault.DropBeforeHandling() : null;
             });
         }
@@ -234,7 +250,11 @@ public class DirectProviderKillSpecs
         timeout.CancelAfter(TimeSpan.FromSeconds(240));
         while (!process.HasExited)
         {
-            if ((point?.OnDisk is { } onDisk && onDisk()) || (Volatile.Read(ref armed) == 1 && fake.JobsCreated > jobsAtStart))
+            if (point?.OnDisk is { } onDisk && onDisk())
+            {
+                KillOnceSettled();
+            }
+            else if (Volatile.Read(ref armed) == 1 && fake.JobsCreated > jobsAtStart)
             {
                 Kill();
             }
@@ -290,6 +310,8 @@ public class DirectProviderKillSpecs
         public FaultScript DownloadFaults => downloads.Faults;
 
         public int JobsCreated => jobs().Count;
+
+        public IEnumerable<string> JobIds() => jobs().Select(j => j.Id);
 
         public bool DownloadsCarriedCredential => downloads.Requests.Any(r => r.CarriedCredential);
 

@@ -142,6 +142,31 @@ public class OpenRouterClientSpecs
     }
 
     [Test]
+    public async Task A_content_url_on_another_host_gets_no_key_and_when_it_is_refused_the_content_endpoint_is_used(CancellationToken cancellationToken)
+    {
+        await using var rig = await OpenRouterRig.StartAsync(cancellationToken: cancellationToken);
+        var id = await rig.Client.SubmitAsync(await VeoBodyAsync(rig, cancellationToken), cancellationToken);
+        await rig.Client.WaitAsync(id, null, cancellationToken);
+        var foreign = new Uri(rig.Server.Downloads.Root, "o/not-signed-for-you").ToString();
+        // Every poll from now on names a URL on the storage host that refuses it.
+        rig.Server.Faults.AddRule(request => request.Endpoint != FakeEndpoint.Retrieve ? null : FakeFault.Respond("a completed job whose content URL is on the storage host", async context =>
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["id"] = id, ["polling_url"] = $"/api/v1/videos/{id}", ["status"] = "completed", ["unsigned_urls"] = new JsonArray(foreign) }.ToJsonString());
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(bytes);
+        }));
+
+        await rig.Client.DownloadAsync(id, rig.Temp.File("clip.mp4"), null, cancellationToken);
+
+        var storage = rig.Server.Downloads.Requests;
+        Assert.That(storage.First().PathAndQuery, Is.EqualTo("/o/not-signed-for-you"), "the server's URL was tried first");
+        Assert.That(storage.First().StatusCode, Is.EqualTo(403));
+        Assert.That(storage.Select(r => r.CarriedCredential), Is.All.False, "no key to another host, not even the one the server named");
+        Assert.That(rig.Server.Requests.Last().PathAndQuery, Is.EqualTo($"/api/v1/videos/{id}/content?index=0"));
+    }
+
+    [Test]
     public async Task The_model_list_says_what_each_model_takes(CancellationToken cancellationToken)
     {
         await using var rig = await OpenRouterRig.StartAsync(cancellationToken: cancellationToken);

@@ -269,6 +269,23 @@ public class ReplicateClientSpecs
     }
 
     [Test]
+    public async Task An_endless_output_stops_at_the_cap_for_the_clips_length_with_nothing_kept_and_is_not_fetched_again(CancellationToken cancellationToken)
+    {
+        await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
+        var client = rig.NewClient(o => (o.MaxVideoBitrate, o.DownloadSlackBytes) = (100_000, 0)); // 62.5 kB for a 5 s clip
+        var created = await client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        await client.WaitAsync(created.Id, null, cancellationToken);
+        var sent = new HostileAnswers.SentBytes();
+        rig.Server.Downloads.Faults.Enqueue(HostileAnswers.EndlessBody(sent));
+
+        var error = Assert.CatchAsync<Exception>(() => client.DownloadAsync(created.Id, rig.Temp.File("endless.mp4"), null, cancellationToken, clipSeconds: 5))!;
+
+        Assert.That(error.Message, Does.Contain("RECREATION_Replicate__MaxVideoBitrate"));
+        Assert.That(File.Exists(rig.Temp.File("endless.mp4")), Is.False);
+        Assert.That(rig.Server.Downloads.Requests, Has.Count.EqualTo(1), "too large is not asked for again");
+    }
+
+    [Test]
     public async Task An_hour_after_it_ended_a_predictions_data_is_removed_and_the_clip_is_expired(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);

@@ -19,7 +19,8 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// Replicate API: six clips under three faults in ten (creates dropped before and after the prediction
 /// is made among them) finish with one prediction each, each carrying exactly the inputs the profile
 /// maps (names and JSON types), and the token reaches only the hosts it may; a create whose answer was
-/// lost and could not be settled in its run is found in the list by the next run, which creates nothing new.
+/// lost and could not be settled in its run is found in the list by the next run, which creates nothing new;
+/// a model none of the built-in profiles has runs from the README's profile alone.
 /// </summary>
 [CancelAfter(600_000)]
 public class ReplicateRunSpecs
@@ -97,6 +98,60 @@ public class ReplicateRunSpecs
         Assert.That(record.JobId, Is.EqualTo(server.Submissions[2].PredictionId), "the clip's job is the prediction whose create answer was lost");
         Assert.That(server.Downloads.Requests.Where(r => r.StatusCode == 200).Select(r => r.HadAuthorization), Is.All.True, "the file host got the token it needs");
         await AssertValidAsync(temp, TimeSpan.FromSeconds(29.9), cancellationToken);
+    }
+
+    [Test]
+    public async Task A_model_no_built_in_profile_has_runs_from_the_readmes_replicate_profile(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory("recreation-replicate-user");
+        await using var server = await FakeReplicateServer.StartAsync(new FakeProviderOptions { PollsToComplete = 2 }, requireKeyOnDownloads: true, cancellationToken);
+        Assert.That(ProviderRegistry.BuiltIn.Catalog().Find("hailuo-2.3"), Is.Null, "the built-ins do not have it");
+        Assert.That(ProviderRegistry.BuiltIn.Catalog().Names.Select(n => ProviderRegistry.BuiltIn.Catalog().Find(n)!.ModelId), Has.None.EqualTo("minimax/hailuo-2.3"));
+        File.WriteAllText(temp.File("my-profiles.yaml"), ReadmeProfile());
+        var catalog = ProviderRegistry.BuiltIn.Catalog().WithFile(temp.File("my-profiles.yaml"));
+        File.WriteAllBytes(temp.File("ref.png"), FakeImages.Png(640, 360));
+        File.WriteAllText(temp.File("scene.yaml"), """
+            version: 1
+            title: Hailuo through Replicate
+            target: { backend: replicate, model: hailuo-2.3, size: 1366x768, concurrency: 2 }
+            planning: { max_clip_seconds: 6 }
+            continuity: { chain: last-frame }
+            output: { path: out/film.mp4, fps: 24, loudness: null }
+            palette: ["#203040", "#a0b0c0"]
+            scenes:
+              - { id: harbour, duration: 12, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }
+              - { id: lamps, duration: 6, description: The harbour lamps come on. }
+            """);
+
+        var summary = await Orchestrator(Settings(server, keyHosts: server.DownloadHost)).RunAsync(ProviderRegistry.BuiltIn.Compile(temp.File("scene.yaml"), catalog), new RunOptions(), null, cancellationToken);
+
+        Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That(server.Submissions, Has.Count.EqualTo(3));
+        Assert.That(server.Submissions.Select(s => s.Model), Is.All.EqualTo("minimax/hailuo-2.3"));
+        Assert.That(server.Requests.Where(r => r.Endpoint == FakeEndpoint.Create).Select(r => r.PathAndQuery), Is.All.EqualTo("/v1/models/minimax/hailuo-2.3/predictions"));
+        // The harbour's clips start on its image and then on the previous clip's last frame; the lamps scene has no image.
+        Assert.That(server.Submissions.Select(s => Shape(s.Input).Except(["first_frame_image:String"])), Has.All.EquivalentTo(new[] { "prompt:String", "duration:Number", "resolution:String", "prompt_optimizer:False" }));
+        Assert.That(server.Submissions.Count(s => s.Input["first_frame_image"]?.GetValue<string>().StartsWith("data:image/png;base64,", StringComparison.Ordinal) == true), Is.EqualTo(2));
+        Assert.That(server.Submissions.Select(s => (s.Input["duration"]!.GetValue<int>(), s.Input["resolution"]!.GetValue<string>())), Is.All.EqualTo((6, "768p")));
+        Assert.That(server.Jobs.Select(j => (j.Width, j.Height)), Is.All.EqualTo((1366, 768)));
+        Assert.That(summary.SpentUsd, Is.EqualTo(3 * 6 * 0.045m));
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(17.9), cancellationToken);
+    }
+
+    /// <summary>The Replicate YAML block of the README's "Add a model in five lines of YAML", so the README shows what runs.</summary>
+    private static string ReadmeProfile()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Recreation.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var readme = File.ReadAllText(Path.Combine(folder!.FullName, "README.md"));
+        var section = readme[readme.IndexOf("### Add a model in five lines of YAML", StringComparison.Ordinal)..];
+        section = section[section.IndexOf("And for Replicate", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     /// <summary>Each input field with its JSON type, e.g. <c>duration:Number</c>.</summary>

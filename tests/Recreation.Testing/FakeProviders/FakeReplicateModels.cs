@@ -11,7 +11,8 @@ namespace Recreation.Testing.FakeProviders;
 /// replicate.com (December 2026): field names, JSON types and allowed values, and the size of the
 /// video each input asks for. Unknown fields are refused for these models (the real service may
 /// ignore them; refusing catches a wrong mapping). Any other model takes any input with a text
-/// <c>prompt</c>; its clip is 1280x720 (or the first image's size) and <c>duration</c> seconds (5).
+/// <c>prompt</c>; its clip is the first image's size, else the size its <c>resolution</c> and
+/// <c>aspect_ratio</c> ask for (1280x720 when neither), and <c>duration</c> seconds (5).
 /// </summary>
 internal static class FakeReplicateModels
 {
@@ -90,7 +91,10 @@ internal static class FakeReplicateModels
                 {
                     var seconds = input["duration"] is null ? 5 : Integer(input, "duration", 5, 1, 60);
                     var image = input.Where(f => f.Value is JsonValue v && v.TryGetValue<string>(out var t) && t.StartsWith("data:image/", StringComparison.Ordinal)).Select(f => Image(input, f.Key)).FirstOrDefault();
-                    return (prompt, image?.Width ?? 1280, image?.Height ?? 720, seconds, image, null);
+                    var (width, height) = input["resolution"] is null && input["aspect_ratio"] is null
+                        ? (1280, 720)
+                        : Shape(Text(input, "aspect_ratio") ?? "16:9", Text(input, "resolution") ?? "720p", ["480p", "512p", "720p", "768p", "1080p"], "16:9", "9:16", "1:1");
+                    return (prompt, image?.Width ?? width, image?.Height ?? height, seconds, image, null);
                 }
         }
     }
