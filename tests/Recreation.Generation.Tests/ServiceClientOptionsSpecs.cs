@@ -15,6 +15,18 @@ public class ServiceClientOptionsSpecs
     }
 
     [Test]
+    public void The_download_cap_follows_the_clip_length_and_an_unknown_length_gets_a_minute()
+    {
+        var options = new RunwayOptions { MaxVideoBitrate = 8_000_000, DownloadSlackBytes = 1000 };
+
+        Assert.That(options.MaxDownloadBytesFor(2), Is.EqualTo(2_001_000));
+        Assert.That(options.MaxDownloadBytesFor(90), Is.EqualTo(90_001_000), "a clip longer than a minute is not cut short");
+        Assert.That(options.MaxDownloadBytesFor(0), Is.EqualTo(60_001_000));
+        Assert.That(options.MaxDownloadBytesFor(double.NaN), Is.EqualTo(60_001_000));
+        Assert.That(options.MaxDownloadBytes, Is.EqualTo(60_001_000));
+    }
+
+    [Test]
     public void A_base_url_with_the_version_path_is_refused_naming_the_setting()
     {
         var errors = new GeminiOptions { BaseUrl = "https://generativelanguage.googleapis.com/v1beta", ApiKey = "k" }.Validate();

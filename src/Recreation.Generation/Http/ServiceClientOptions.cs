@@ -43,12 +43,12 @@ public abstract class ServiceClientOptions : ProviderOptions
 
     /// <summary>
     /// The most bytes the download of a clip of <paramref name="seconds"/> may have: seconds ×
-    /// <see cref="MaxVideoBitrate"/> / 8 + <see cref="DownloadSlackBytes"/> (a length outside 0–60 s
-    /// counts as 60 s).
+    /// <see cref="MaxVideoBitrate"/> / 8 + <see cref="DownloadSlackBytes"/> (a length that is not a
+    /// positive number counts as 60 s).
     /// </summary>
     public long MaxDownloadBytesFor(double seconds)
     {
-        var length = seconds is > 0 and <= LongestClipSeconds ? seconds : LongestClipSeconds;
+        var length = seconds > 0 && double.IsFinite(seconds) ? seconds : LongestClipSeconds;
         return (long)(length * Math.Max(100_000, MaxVideoBitrate) / 8) + Math.Max(0, DownloadSlackBytes);
     }
 
