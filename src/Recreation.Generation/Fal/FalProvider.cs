@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
 using Recreation.Core.Profiles;
+using Recreation.Generation.Aggregators;
 using Recreation.Generation.Http;
 using Recreation.Generation.Providers;
 
@@ -69,21 +70,5 @@ public sealed class FalProvider : IClipProvider
     }
 
     /// <summary>The target's profile (the scene's, with the user's and scene's profiles; else a built-in one), which must map its inputs.</summary>
-    internal static ModelProfile Profile(ProviderTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        var model = target.Settings.Model;
-        var profile = target.Scene?.File.Profile is { } scene && scene.Name == model
-            ? scene
-            : ProviderRegistry.BuiltIn.Catalog().Find(model);
-        if (profile?.Inputs is null)
-        {
-            throw new RecreationException(
-                $"The fal backend needs a profile that says which fal model to call and how a clip maps onto its inputs, and '{model}' has {(profile is null ? "no profile" : "no inputs: mapping")}. "
-                + "Use one of fal's built-in profiles (recreate profiles), or add model: and inputs: to your profile (see \"Add a model in five lines of YAML\" in the README).",
-                ExitCodes.InvalidInput);
-        }
-
-        return profile;
-    }
+    internal static ModelProfile Profile(ProviderTarget target) => AggregatorProfile.Require(target, "fal", "fal", "call", "inputs");
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 using Recreation.Core;
 using Recreation.Core.Profiles;
+using Recreation.Generation.Aggregators;
 using Recreation.Generation.Http;
 using Recreation.Generation.Providers;
 
@@ -95,23 +96,7 @@ public sealed class ReplicateProvider : IClipProvider
     }
 
     /// <summary>The target's profile (the scene's, with the user's and scene's profiles; else a built-in one), which must map its inputs.</summary>
-    internal static ModelProfile Profile(ProviderTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        var model = target.Settings.Model;
-        var profile = target.Scene?.File.Profile is { } scene && scene.Name == model
-            ? scene
-            : ProviderRegistry.BuiltIn.Catalog().Find(model);
-        if (profile?.Inputs is null)
-        {
-            throw new RecreationException(
-                $"The replicate backend needs a profile that says which Replicate model to run and how a clip maps onto its inputs, and '{model}' has {(profile is null ? "no profile" : "no inputs: mapping")}. "
-                + "Use one of Replicate's built-in profiles (recreate profiles), or add model: and inputs: to your profile (see \"Add a model in five lines of YAML\" in the README).",
-                ExitCodes.InvalidInput);
-        }
-
-        return profile;
-    }
+    internal static ModelProfile Profile(ProviderTarget target) => AggregatorProfile.Require(target, "replicate", "Replicate", "run", "inputs");
 
     private static async Task<ProviderCheck> ModelCheckAsync(ReplicateClient client, ProviderTarget target, CancellationToken cancellationToken)
     {
