@@ -18,28 +18,47 @@ public sealed class PaletteExtractor(FFmpegRunner runner)
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 64);
         var info = await _probe.ProbeAsync(input, cancellationToken).ConfigureAwait(false);
+        RequirePicture(info);
+        var arguments = new ArgumentsBuilder()
+            .Input(info.Path)
+            .AddRange(OutputOptions(0, info))
+            .Add("-")
+            .Build();
+        var result = await runner.RunAsync(MediaCommand.FFmpeg(arguments, $"sampling the colours of '{info.Path}'") with { CaptureBinaryOutput = true }, cancellationToken).ConfigureAwait(false);
+        return Cluster(info, result.BinaryOutput.Span, count);
+    }
+
+    /// <summary>Throws a <see cref="MediaException"/> naming the file when it has no video stream.</summary>
+    internal static void RequirePicture(MediaInfo info)
+    {
         if (info.Video is null)
         {
             throw new MediaException($"'{info.Path}' has no picture to take colours from.") { FilePath = info.Path };
         }
+    }
 
-        // Spread the samples over the clip: at most 2 per second, at most SampleFrames in all. A still image is one frame.
+    /// <summary>
+    /// The output options (before its target) that write input <paramref name="input"/>'s samples as
+    /// raw RGB: spread over the clip, at most 2 per second and at most <see cref="SampleFrames"/> in
+    /// all; a still image is one frame.
+    /// </summary>
+    internal static IReadOnlyList<string> OutputOptions(int input, MediaInfo info)
+    {
         var seconds = info.VideoDuration.TotalSeconds;
         var sampling = seconds >= 0.5 ? "fps=" + ArgumentsBuilder.Number(Math.Min(2, SampleFrames / seconds)) + "," : string.Empty;
-        var arguments = new ArgumentsBuilder()
-            .Input(info.Path)
-            .Add("-map", "0:v:0")
-            .Add("-vf", sampling + "scale=32:18:flags=area,format=rgb24")
-            .Add("-frames:v", SampleFrames)
-            .Add("-f", "rawvideo").Add("-")
-            .Build();
-        var result = await runner.RunAsync(MediaCommand.FFmpeg(arguments, $"sampling the colours of '{info.Path}'") with { CaptureBinaryOutput = true }, cancellationToken).ConfigureAwait(false);
-        if (result.BinaryOutput.IsEmpty)
+        return ["-map", input.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":v:0", "-vf", sampling + "scale=32:18:flags=area,format=rgb24",
+            "-frames:v", SampleFrames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "rawvideo"];
+    }
+
+    /// <summary>The dominant colours of the raw samples ffmpeg wrote for <paramref name="info"/>; none is a damaged clip.</summary>
+    internal static IReadOnlyList<PaletteColor> Cluster(MediaInfo info, ReadOnlySpan<byte> samples, int count)
+    {
+        if (samples.IsEmpty)
         {
             throw new MediaException($"'{info.Path}' gave no frames to take colours from; it may be damaged.") { FilePath = info.Path };
         }
 
-        return ColorClustering.Cluster(result.BinaryOutput.Span, count);
+        return ColorClustering.Cluster(samples, count);
     }
 
     /// <summary>

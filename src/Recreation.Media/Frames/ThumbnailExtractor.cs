@@ -21,10 +21,25 @@ public sealed class ThumbnailExtractor(FFmpegRunner runner)
     public async Task<IReadOnlyList<byte[]?>> FirstMiddleLastAsync(string input, int width = DefaultWidth, CancellationToken cancellationToken = default)
     {
         var info = await _probe.ProbeAsync(input, cancellationToken).ConfigureAwait(false);
-        var middle = info.VideoDuration / 2;
-        IReadOnlyList<string>[] seeks = [["-ss", "0"], ["-ss", ArgumentsBuilder.Seconds(middle)], ["-sseof", "-0.5"]];
-        return await ExtractAsync(seeks.Select(seek => (info.Path, seek)).ToList(), lastIsEnd: true, width, cancellationToken).ConfigureAwait(false);
+        return await ExtractAsync(FirstMiddleLastSeeks(info).Select(seek => (info.Path, seek)).ToList(), lastIsEnd: true, width, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The input seeks of the first, middle and last frame (the last: every frame of the final half second, the image kept is the last).</summary>
+    internal static IReadOnlyList<IReadOnlyList<string>> FirstMiddleLastSeeks(MediaInfo info) =>
+        [["-ss", "0"], ["-ss", ArgumentsBuilder.Seconds(info.VideoDuration / 2)], ["-sseof", "-0.5"]];
+
+    /// <summary>The output options of one thumbnail of input <paramref name="input"/> (before its file name): square pixels, <paramref name="width"/> wide, JPEG.</summary>
+    internal static IReadOnlyList<string> OutputOptions(int input, int width, bool last)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 16);
+        var scale = string.Create(CultureInfo.InvariantCulture, $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={width}:-2:flags=bicubic,format=yuvj420p");
+        // The last frame: every frame from the seek on overwrites the image, so the file ends as the last one.
+        return ["-map", string.Create(CultureInfo.InvariantCulture, $"{input}:v:0"), "-vf", scale, "-q:v", "5", .. last ? ["-update", "1"] : (string[])["-frames:v", "1"], "-f", "image2"];
+    }
+
+    /// <summary>The bytes of a thumbnail ffmpeg wrote, or null when it wrote nothing.</summary>
+    internal static async Task<byte[]?> ReadAsync(string file, CancellationToken cancellationToken) =>
+        File.Exists(file) && new FileInfo(file).Length > 0 ? await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>The frames shown at <paramref name="times"/> (clamped to the clip); null for one past its end.</summary>
     public async Task<IReadOnlyList<byte[]?>> AtAsync(string input, IReadOnlyList<TimeSpan> times, int width = DefaultWidth, CancellationToken cancellationToken = default)
@@ -55,21 +70,17 @@ public sealed class ThumbnailExtractor(FFmpegRunner runner)
                 arguments.AddRange(seek).Input(source);
             }
 
-            var scale = string.Create(CultureInfo.InvariantCulture, $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={width}:-2:flags=bicubic,format=yuvj420p");
             for (var i = 0; i < inputs.Count; i++)
             {
-                arguments.Add("-map", string.Create(CultureInfo.InvariantCulture, $"{i}:v:0")).Add("-vf", scale).Add("-q:v", "5");
-                // The last frame: every frame from the seek on overwrites the image, so the file ends as the last one.
-                arguments.AddRange(lastIsEnd && i == inputs.Count - 1 ? ["-update", "1"] : ["-frames:v", "1"]);
-                arguments.Add("-f", "image2").Output(Path.Combine(scratch, string.Create(CultureInfo.InvariantCulture, $"{i}.jpg")));
+                arguments.AddRange(OutputOptions(i, width, last: lastIsEnd && i == inputs.Count - 1))
+                    .Output(Path.Combine(scratch, string.Create(CultureInfo.InvariantCulture, $"{i}.jpg")));
             }
 
             await runner.RunAsync(MediaCommand.FFmpeg(arguments.Build(), $"making thumbnails of '{inputs[0].Source}'"), cancellationToken).ConfigureAwait(false);
             var images = new byte[]?[inputs.Count];
             for (var i = 0; i < inputs.Count; i++)
             {
-                var file = Path.Combine(scratch, string.Create(CultureInfo.InvariantCulture, $"{i}.jpg"));
-                images[i] = File.Exists(file) && new FileInfo(file).Length > 0 ? await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false) : null;
+                images[i] = await ReadAsync(Path.Combine(scratch, string.Create(CultureInfo.InvariantCulture, $"{i}.jpg")), cancellationToken).ConfigureAwait(false);
             }
 
             return images;

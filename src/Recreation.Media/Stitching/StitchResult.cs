@@ -20,4 +20,7 @@ public sealed record StitchResult(
 {
     /// <summary>Why transitions were re-encoded in full rather than windowed (null when windowed, or when every transition is a cut).</summary>
     public string? NotWindowedReason { get; init; }
+
+    /// <summary>The probes of the stitched clips, in order (for callers that measure them afterwards without probing again).</summary>
+    public IReadOnlyList<MediaInfo> Clips { get; init; } = [];
 }

@@ -102,7 +102,10 @@ public sealed class Stitcher
     /// Carries out <paramref name="route"/>: a windowed route whose windows turn out not to join by
     /// copy takes the full re-encode the planner set beside it (nothing was written by then).
     /// </summary>
-    private async Task<StitchResult> RunAsync(StitchJob job, StitchRoute route, CancellationToken cancellationToken)
+    private async Task<StitchResult> RunAsync(StitchJob job, StitchRoute route, CancellationToken cancellationToken) =>
+        await RouteAsync(job, route, cancellationToken).ConfigureAwait(false) with { Clips = job.Infos };
+
+    private async Task<StitchResult> RouteAsync(StitchJob job, StitchRoute route, CancellationToken cancellationToken)
     {
         _logger.LogInformation("Stitching {ClipCount} clips into {OutputPath} by {StitchPath}: {Reason}", job.Infos.Count, job.Output.Path, route.Path, route.Reason);
         if (route.Path == StitchPath.Windowed)

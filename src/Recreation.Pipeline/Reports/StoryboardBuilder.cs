@@ -2,6 +2,7 @@ using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Media;
 using Recreation.Media.Frames;
+using Recreation.Media.Probing;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
 using Recreation.Pipeline.Workspace;
@@ -12,16 +13,19 @@ namespace Recreation.Pipeline.Reports;
 /// Gathers a run's storyboard: each clip's plan, ledger line and outcome, its thumbnails and
 /// measured palette (<see cref="ClipLooks"/>), its drift from the planned palette, and the
 /// comparison with the reference for a drafted scene file. A clip that cannot be measured gets a
-/// note on its card; it never fails the run.
+/// note on its card; it never fails the run. All the clips are measured together
+/// (<see cref="ClipLooks"/>: one ffmpeg run, from the run's own probes where it has them).
 /// </summary>
 internal sealed class StoryboardBuilder(FFmpegRunner runner)
 {
-    public async Task<Storyboard> BuildAsync(CompiledScene scene, RunSummary summary, RunWorkspace workspace, RunLedger ledger, CancellationToken cancellationToken)
+    /// <param name="probed">Probes the run already made of its clip files (its downloads, the stitch's conformed clips), so they are not probed again.</param>
+    public async Task<Storyboard> BuildAsync(CompiledScene scene, RunSummary summary, RunWorkspace workspace, RunLedger ledger, IEnumerable<MediaInfo> probed, CancellationToken cancellationToken)
     {
         var file = scene.File;
         var planned = Planned(file.Palette);
-        var looks = new ClipLooks(runner, ReportFolder(workspace));
         var outcomes = summary.Clips.ToDictionary(c => c.ClipId, StringComparer.Ordinal);
+        var paths = scene.Plan.Clips.ToDictionary(c => c.Id, c => ClipFile(ledger.Find(c.Id), workspace), StringComparer.Ordinal);
+        var looks = await new ClipLooks(runner, ReportFolder(workspace)).OfAsync(paths.Values.OfType<string>().ToList(), probed, cancellationToken);
         var cards = new List<ClipCard>();
         foreach (var clip in scene.Plan.Clips)
         {
@@ -31,17 +35,9 @@ internal sealed class StoryboardBuilder(FFmpegRunner runner)
             IReadOnlyList<byte[]?> thumbnails = [];
             IReadOnlyList<PaletteColor> measured = [];
             string? problem = null;
-            if ((record?.Conformed ?? record?.File) is { } relative && workspace.Resolve(relative) is var path && File.Exists(path))
+            if (paths[clip.Id] is { } path && looks.TryGetValue(path, out var look))
             {
-                try
-                {
-                    var look = await looks.OfAsync(path, cancellationToken);
-                    (thumbnails, measured) = (look.Thumbnails, look.Palette);
-                }
-                catch (Exception e) when (Failures.IsItemFailure(e))
-                {
-                    problem = "could not measure the clip: " + e.Message.Split('\n')[0];
-                }
+                (thumbnails, measured, problem) = (look.Look?.Thumbnails ?? [], look.Look?.Palette ?? [], look.Problem);
             }
 
             cards.Add(new ClipCard(
@@ -61,6 +57,10 @@ internal sealed class StoryboardBuilder(FFmpegRunner runner)
             summary.OutputDuration.TotalSeconds, summary.Elapsed.TotalSeconds, summary.EstimatedUsd, summary.SpentUsd, summary.StitchReason,
             planned, RunReport.SceneStarts(scene).ToList(), cards, comparison);
     }
+
+    /// <summary>The clip's file the card shows (conformed, else as generated), or null when there is none on disk.</summary>
+    private static string? ClipFile(ClipRecord? record, RunWorkspace workspace) =>
+        (record?.Conformed ?? record?.File) is { } relative && workspace.Resolve(relative) is var path && File.Exists(path) ? path : null;
 
     /// <summary>The workspace folder the report's measurements are kept in.</summary>
     public static string ReportFolder(RunWorkspace workspace) => Path.Combine(workspace.Root, "report");

@@ -153,7 +153,7 @@ public sealed class RunOrchestrator
                 StoppedByBudget = context.Budget.Stopped,
                 Cost = cost,
             };
-            await Reports.StoryboardReport.WriteAsync(context, unfinished, cancellationToken); // the cards show what failed and why
+            await Reports.StoryboardReport.WriteAsync(context, unfinished, null, cancellationToken); // the cards show what failed and why
             return unfinished;
         }
 
@@ -168,7 +168,7 @@ public sealed class RunOrchestrator
             Cost = cost,
         };
         await AtomicFile.WriteAllTextAsync(workspace.ReportPath, RunReport.Text(scene, summary), cancellationToken);
-        await Reports.StoryboardReport.WriteAsync(context, summary, cancellationToken);
+        await Reports.StoryboardReport.WriteAsync(context, summary, stitched.Clips, cancellationToken);
         return summary;
     }
 

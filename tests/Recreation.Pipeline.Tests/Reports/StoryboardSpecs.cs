@@ -83,6 +83,32 @@ public partial class StoryboardSpecs
     }
 
     [Test]
+    public async Task The_report_measures_every_clip_in_one_ffmpeg_run_without_probing_them_again(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        using var tools = new CountedMediaTools();
+        var runner = new FFmpegRunner(tools.Options);
+        var orchestrator = new RunOrchestrator(runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(runner)));
+
+        var summary = await orchestrator.RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => c.Error)));
+
+        var conformed = Directory.GetFiles(summary.Workspace, "*.mov", SearchOption.AllDirectories);
+        Assert.That(conformed, Has.Length.EqualTo(3));
+        var looks = tools.Starts.Where(s => s.Contains("scale=32:18:flags=area", StringComparison.Ordinal)).ToList();
+        Assert.That(looks, Has.Count.EqualTo(1), "one ffmpeg run for every clip's thumbnails and palette");
+        Assert.That(looks[0], Does.StartWith("ffmpeg "));
+        foreach (var clip in conformed)
+        {
+            Assert.That(looks[0], Does.Contain(clip), "every clip measured in that run");
+            Assert.That(tools.Starts.Count(s => s.StartsWith("ffprobe ", StringComparison.Ordinal) && s.Contains(clip, StringComparison.Ordinal)), Is.EqualTo(1), $"{clip}: probed once, by the stitch");
+        }
+
+        var html = await File.ReadAllTextAsync(Path.Combine(summary.Workspace, "report.html"), cancellationToken);
+        Assert.That(DataImage().Matches(html), Has.Count.EqualTo(9), "three thumbnails on each of the three cards");
+    }
+
+    [Test]
     public async Task Text_from_the_scene_file_is_encoded_and_anchors_and_palette_codes_are_marked(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();
