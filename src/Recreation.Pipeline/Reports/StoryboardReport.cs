@@ -11,8 +11,8 @@ internal static class StoryboardReport
     public static async Task WriteAsync(RunContext context, RunSummary summary, IEnumerable<MediaInfo>? probed, CancellationToken cancellationToken)
     {
         var known = context.Probes.Values.Concat(probed ?? []).ToList();
-        var board = await SharedLimits.WithSlotAsync(
-            context.Limits.Media,
+        var board = await context.Limits.Media.WithAsync(
+            1, // it decodes a few frames of each clip: one short ffmpeg run
             () => new StoryboardBuilder(context.Runner).BuildAsync(context.Scene, summary, context.Workspace, context.Ledger, known, cancellationToken),
             cancellationToken);
         await AtomicFile.WriteAllTextAsync(context.Workspace.HtmlReportPath, StoryboardPage.Write(board), cancellationToken);

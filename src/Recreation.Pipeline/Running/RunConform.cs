@@ -23,6 +23,10 @@ internal static class RunConform
             FadeOut = plan.Clips.Last().Id == clip.Id ? MediaSettings.FadeOut(output) : TimeSpan.Zero,
         };
 
+    /// <summary>The media slots a conform (or a local render) of <paramref name="milliseconds"/> at the output's size and rate takes.</summary>
+    public static int Weight(OutputSettings output, long milliseconds) =>
+        MediaSlots.WeightOf(output.Size.Width, output.Size.Height, (milliseconds * output.Fps) / 1000);
+
     public static async Task ConformAsync(RunContext context, ClipPlan clip, CancellationToken cancellationToken)
     {
         var record = context.Ledger.Find(clip.Id)!;

@@ -157,7 +157,7 @@ public sealed class RunOrchestrator
             return unfinished;
         }
 
-        var stitched = await SharedLimits.WithSlotAsync(_limits.Media, () => RunStitch.StitchAsync(context, outputPath, cancellationToken), cancellationToken);
+        var stitched = await _limits.Media.WithAsync(RunStitch.Weight(scene), () => RunStitch.StitchAsync(context, outputPath, cancellationToken), cancellationToken);
         await OutputOwnership.RecordAsync(workspace.Root, outputPath, cancellationToken);
         await RunFinishing.WriteSidecarsAsync(scene, outputPath, _logger, cancellationToken);
         var summary = new RunSummary(workspace.Root, outputPath, outcomes, stitched.Duration, stitched.TransitionOverlap, _time.GetElapsedTime(started), stitched.Reason)
@@ -264,10 +264,12 @@ public sealed class RunOrchestrator
             // --force re-conforms a manual run's clips but never throws away what a person imported.
             var manual = context.Capabilities.MadeByHand;
             // A clip rendered here is media work like a conform; a paid job takes one of its provider's slots.
-            var slots = context.Capabilities.RendersLocally ? context.Limits.Media : provider;
+            Task<ClipRecord> Generate() => generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken);
             var record = await RunShared.WithSharedCacheAsync(
                 context, request, manual,
-                () => SharedLimits.WithSlotAsync(slots, () => generation.RunAsync(clip, request, estimate, context.Force && !manual, itemProgress, cancellationToken), cancellationToken),
+                () => context.Capabilities.RendersLocally
+                    ? context.Limits.Media.WithAsync(RunConform.Weight(context.Scene.File.Output, clip.Seconds * 1000L), Generate, cancellationToken)
+                    : SharedLimits.WithSlotAsync(provider, Generate, cancellationToken),
                 cancellationToken);
             context.Timings[clip.Id] = watch.Elapsed;
             context.Progress.Report(new RunEvent(RunPhase.Generate, clip.Id, 1, record.CacheHit ? manual ? "imported" : "cached" : "generated") { SpentUsd = record.CacheHit ? 0 : record.SpentUsd });
@@ -297,7 +299,7 @@ public sealed class RunOrchestrator
 
     private static async Task ConformAllAsync(RunContext context, ChannelReader<ClipPlan> queue, CancellationToken cancellationToken)
     {
-        // As many workers as media slots; each conform also holds a slot shared by every run of the process.
+        // As many workers as media slots; each conform also holds slots shared by every run of the process.
         var workers = context.Limits.FfmpegProcesses;
         var tasks = Enumerable.Range(0, workers).Select(async _ =>
         {
@@ -305,7 +307,7 @@ public sealed class RunOrchestrator
             {
                 try
                 {
-                    await SharedLimits.WithSlotAsync(context.Limits.Media, async () =>
+                    await context.Limits.Media.WithAsync(RunConform.Weight(context.Scene.File.Output, clip.ShareMs), async () =>
                     {
                         await RunConform.ConformAsync(context, clip, cancellationToken);
                         return true;

@@ -28,6 +28,10 @@ internal static class RunStitch
         return result;
     }
 
+    /// <summary>The media slots the stitch takes: by the output's size and its clips' total length (transitions' overlaps not taken off).</summary>
+    public static int Weight(Core.CompiledScene scene) =>
+        RunConform.Weight(scene.File.Output, scene.Plan.Clips.Sum(c => c.ShareMs));
+
     /// <summary>The transition into each clip after the first: cuts inside a scene; the scene's own (or the default) at a scene's first clip.</summary>
     public static List<MediaTransition> Transitions(SceneFile file, Core.Planning.RunPlan plan)
     {
