@@ -113,7 +113,7 @@ public class OpenRouterRunSpecs
             target: { backend: openrouter, model: {{model}}, size: 1280x720, concurrency: 2 }
             planning: { max_clip_seconds: {{seconds}} }
             continuity: { chain: last-frame }
-            output: { path: out/film.mp4, fps: 24, loudness: null }
+            output: { path: out/film.mp4, size: 320x180, fps: 24, loudness: null }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: harbour, duration: {{2 * seconds}}, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }
