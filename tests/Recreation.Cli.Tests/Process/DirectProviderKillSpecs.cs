@@ -20,6 +20,7 @@ namespace Recreation.Cli.Tests.ChildProcesses;
 /// key is in no file and no output.
 /// </summary>
 [CancelAfter(900_000)]
+[Parallelizable(ParallelScope.Children)] // the four providers share nothing but the fake media cache, which is safe across servers
 public class DirectProviderKillSpecs
 {
     private static readonly FFmpegRunner Runner = new();

@@ -18,6 +18,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// at the generation size, and no request to the download host carried a credential.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class DirectProviderRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();

@@ -22,6 +22,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// has runs from a user's profile file alone.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class FalRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();

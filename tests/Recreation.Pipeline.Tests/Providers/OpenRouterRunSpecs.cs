@@ -21,6 +21,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// storage host carried a credential.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class OpenRouterRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();

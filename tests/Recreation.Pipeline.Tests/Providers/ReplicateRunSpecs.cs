@@ -23,6 +23,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// a model none of the built-in profiles has runs from the README's profile alone.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class ReplicateRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();
