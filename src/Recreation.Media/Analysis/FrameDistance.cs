@@ -20,13 +20,7 @@ internal static class FrameDistance
     /// <summary>Half the L1 distance of the normalised histograms: 0..1.</summary>
     public static double Histogram(FrameFeatures a, FrameFeatures b)
     {
-        long sum = 0;
-        for (var i = 0; i < FrameFeatures.HistogramBins; i++)
-        {
-            sum += Math.Abs(a.Histogram[i] - b.Histogram[i]);
-        }
-
-        return sum / (2.0 * AnalysisFrameSize.Width * AnalysisFrameSize.Height);
+        return AbsoluteDifference.Sum(a.Histogram, b.Histogram) / (2.0 * AnalysisFrameSize.Width * AnalysisFrameSize.Height);
     }
 
     /// <summary>Mean luma difference after the best shift within ±2 thumbnail pixels, scaled and capped at 1.</summary>
