@@ -46,7 +46,7 @@ public class ShotDetectionSpecs
         Assert.That(f1, Is.GreaterThanOrEqualTo(0.95), $"cuts: {tp} found, {fp} false, {fn} missed");
     }
 
-    [Test, Explicit("Known short of the target: 12 of 15 found, 2 false (F1 0.83); the dissolve into a zoom is found 2–5 frames too wide. Run it by hand while tuning DissolveFinder.")]
+    [Test]
     public void Dissolves_and_fades_are_found_by_their_first_and_last_frame_with_an_F1_of_at_least_0_85()
     {
         var (tp, fp, fn) = Score("gradual");
@@ -67,7 +67,22 @@ public class ShotDetectionSpecs
         Assert.That(wrong, Is.Empty);
     }
 
-    [Test, Explicit("Known failing: the dissolve into the zoom starts 2–4 frames early, inside the shot before it (see the F1 test).")]
+    [Test]
+    public void The_short_dissolve_into_a_zoom_just_after_a_flash_is_found_by_its_first_and_last_frame()
+    {
+        // 0.4 s, shorter than the half-second either side the dissolve finder compares, and half a second after a flash.
+        foreach (var (truth, found) in _results!)
+        {
+            var zoom = truth.Boundaries.Single(b => b.Shot == "zoom");
+            var spans = found.Shots.Skip(1).Select(s => s.Transition).Select(b => $"{b.Kind}:{b.FirstFrame}-{b.LastFrame}");
+            Assert.That(
+                found.Shots.Select(s => s.Transition).Count(b => b.Kind == ShotTransitionKind.Dissolve && Math.Abs(b.FirstFrame - zoom.FirstFrame) <= 2 && Math.Abs(b.LastFrame - zoom.LastFrame) <= 2),
+                Is.EqualTo(1),
+                $"{truth.Fps} fps: the dissolve {zoom.FirstFrame}-{zoom.LastFrame}; found {string.Join(" ", spans)}");
+        }
+    }
+
+    [Test]
     public void No_boundary_at_all_is_reported_inside_a_pan_a_tilt_a_flash_or_fast_motion()
     {
         var wrong = new List<string>();
@@ -83,6 +98,21 @@ public class ShotDetectionSpecs
         }
 
         Assert.That(wrong, Is.Empty);
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task A_sudden_change_of_brightness_in_the_same_picture_is_not_a_cut(CancellationToken cancellationToken)
+    {
+        // A light switched on, an exposure step or an encoder's new keyframe: the level jumps, the picture stays.
+        var media = SharedMediaFolder.OrIgnore();
+        var brighter = new ShotTestSet.Piece(
+            "brighter", 2.0, ShotTestSet.TransitionSpec.Cut, ["-i", Path.Combine(media, "sampleMKV.mkv")],
+            $"scale={ShotTestSet.Width}:{ShotTestSet.Height},eq=brightness=0.05:enable='gte(t,1)'");
+        var truth = await ShotTestSet.GenerateAsync(_temp!.File("brighter.mp4"), 25, [brighter], cancellationToken);
+
+        var found = await new VideoAnalyzer(_runner).AnalyzeAsync(truth.Path, cancellationToken: cancellationToken);
+
+        Assert.That(found.Shots.Skip(1).Select(s => $"{s.Transition.Kind} at {s.FirstFrame}"), Is.Empty);
     }
 
     [Test]

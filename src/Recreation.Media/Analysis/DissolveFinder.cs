@@ -33,17 +33,22 @@ internal static class DissolveFinder
     /// <summary>A camera moving at least this fast (share of the frame per second) all through a candidate is a pan or tilt.</summary>
     internal const double SteadyCameraSpeed = 0.15;
 
-    public static List<ShotBoundary> Find(IReadOnlyList<FrameFeatures> frames, double[] steps, double fps, IReadOnlyList<(int First, int Last)> taken)
+    /// <param name="cuts">The first frames of the new shots at the cuts found.</param>
+    /// <param name="spans">Frames already explained: fades through black and flashes (first to last frame).</param>
+    public static List<ShotBoundary> Find(IReadOnlyList<FrameFeatures> frames, double[] steps, double fps, IReadOnlyList<int> cuts, IReadOnlyList<(int First, int Last)> spans)
     {
         var k = Math.Max(2, (int)Math.Round(fps / 2));
         var reach = (int)Math.Round(MaxSeconds * fps / 2);
         var busy = new bool[frames.Count];
-        foreach (var (first, last) in taken)
+        foreach (var cut in cuts)
         {
-            for (var j = Math.Max(0, first - 1); j <= Math.Min(frames.Count - 1, last); j++)
-            {
-                busy[j] = true;
-            }
+            Mark(busy, cut - 1, cut);
+        }
+
+        foreach (var (first, last) in spans)
+        {
+            // One frame either side too, so no frame of a flash is compared with anything.
+            Mark(busy, first - 1, last + 1);
         }
 
         var change = new double[frames.Count];
@@ -75,7 +80,7 @@ internal static class DissolveFinder
                 hi++;
             }
 
-            var candidate = hi - lo >= (2 * Shoulder) + 2 ? Extent(frames, c, lo, hi) : null;
+            var candidate = hi - lo >= (2 * Shoulder) + 2 ? Extent(frames, c, k, lo, hi) : null;
             if (candidate is not { } extent || IsCameraMove(frames, extent.First, extent.Last) || !IsMix(frames, extent.First, extent.Last))
             {
                 continue;
@@ -128,6 +133,14 @@ internal static class DissolveFinder
         return slice[slice.Length / 2];
     }
 
+    private static void Mark(bool[] busy, int from, int to)
+    {
+        for (var j = Math.Max(0, from); j <= Math.Min(busy.Length - 1, to); j++)
+        {
+            busy[j] = true;
+        }
+    }
+
     private static bool AnyBusy(bool[] busy, int from, int to)
     {
         for (var j = from; j <= to; j++)
@@ -157,11 +170,12 @@ internal static class DissolveFinder
     /// <summary>
     /// Fits a ramp to the colour histograms over [lo, hi]: each frame's position between the
     /// histograms at lo and hi (0 to 1; histograms ignore where things are, so motion barely moves
-    /// it) is matched against "0 until a, rising evenly to 1 after b" for every a ≤ c ≤ b, and the
-    /// best fit wins. The ramp must have flat shoulders on both sides (a pan or zoom rises all
+    /// it) is matched against "0 until a, rising evenly to 1 after b" for every a ≤ b that overlaps
+    /// the frames c−k to c+k the change was measured across (a dissolve shorter than that window may
+    /// lie anywhere inside it), and the best fit wins. The ramp must have flat shoulders on both sides (a pan or zoom rises all
     /// through the window) and fit closely.
     /// </summary>
-    private static (int First, int Last)? Extent(IReadOnlyList<FrameFeatures> frames, int c, int lo, int hi)
+    private static (int First, int Last)? Extent(IReadOnlyList<FrameFeatures> frames, int c, int k, int lo, int hi)
     {
         var histogram = Positions(frames, lo, hi, f => f.Histogram.Select(v => (double)v).ToArray());
         var pixels = Positions(frames, lo, hi, Coarse);
@@ -171,7 +185,7 @@ internal static class DissolveFinder
         }
 
         // Block colours mix exactly as the frames do; histograms (which do not) are the fallback when motion spoils the blocks' fit.
-        return FitRamp(pixels, c, lo, hi) ?? FitRamp(histogram, c, lo, hi);
+        return FitRamp(pixels, c, k, lo, hi) ?? FitRamp(histogram, c, k, lo, hi);
     }
 
     /// <summary>The colour thumbnail as 4x3 block means (RGB): mixes like the frames do, and small motions barely move it.</summary>
@@ -228,16 +242,17 @@ internal static class DissolveFinder
 
     /// <summary>
     /// The best "line, steeper line, line" through the positions (knots at a−1 and b+1, the last
-    /// frame of the old shot and the first of the new one alone), over every a ≤ c ≤ b. The outer
+    /// frame of the old shot and the first of the new one alone), over every a ≤ b with a ≤ c+k−1
+    /// and b ≥ c−k+1. The outer
     /// lines may slope (either shot may move), but the middle must be much steeper and make most
     /// of the change.
     /// </summary>
-    private static (int First, int Last)? FitRamp(double[] alpha, int c, int lo, int hi)
+    private static (int First, int Last)? FitRamp(double[] alpha, int c, int k, int lo, int hi)
     {
         (int First, int Last, double Error, double[] Slopes)? best = null;
-        for (var a = lo + Shoulder; a <= c; a++)
+        for (var a = lo + Shoulder; a <= c + k - 1; a++)
         {
-            for (var b = Math.Max(a + 1, c); b <= hi - Shoulder; b++)
+            for (var b = Math.Max(a + 1, c - k + 1); b <= hi - Shoulder; b++)
             {
                 if (Hinges(alpha, lo, a - 1, b + 1) is not { } fit)
                 {

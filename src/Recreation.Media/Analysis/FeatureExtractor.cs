@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Recreation.Media.Analysis;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class FeatureExtractor
     /// <summary>How many frames back motion is measured against.</summary>
     public int MotionStep { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FrameFeatures Add(ReadOnlySpan<byte> rgb)
     {
         if (rgb.Length != AnalysisFrameSize.Bytes)
@@ -80,6 +83,7 @@ internal sealed class FeatureExtractor
     }
 
     /// <summary>Halves a one-channel picture in both directions (2x2 means).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Shrink(ReadOnlySpan<byte> source, int width, int height, Span<byte> target)
     {
         var w = width / 2;
@@ -94,6 +98,7 @@ internal sealed class FeatureExtractor
     }
 
     /// <summary>16x9 RGB: 8x8 means of the analysis frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] ColourThumbnail(ReadOnlySpan<byte> rgb)
     {
         const int Block = AnalysisFrameSize.Width / FrameFeatures.ColourWidth;

@@ -1,4 +1,3 @@
-using Recreation.Media.Probing;
 using Recreation.Media.Processes;
 
 namespace Recreation.Media.Analysis;
@@ -11,41 +10,71 @@ namespace Recreation.Media.Analysis;
 /// </summary>
 internal static class FeatureReader
 {
-    public static async Task<(List<FrameFeatures> Frames, int MotionStep)> ReadAsync(FFmpegRunner runner, MediaInfo info, double fps, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>Frames the read buffer holds: when ffmpeg runs ahead, one read takes several.</summary>
+    private const int BufferFrames = 16;
+
+    /// <param name="fullPath">The video, as an absolute path.</param>
+    /// <param name="timing">The frame rate and the expected frame count (for progress), from the probe that runs
+    /// beside this decode: ffmpeg starts at once, and its first frames wait in the pipe until the probe has answered.</param>
+    public static async Task<(List<FrameFeatures> Frames, int MotionStep)> ReadAsync(FFmpegRunner runner, string fullPath, Task<(double Fps, double ExpectedFrames)> timing, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var extractor = new FeatureExtractor(fps);
         var frames = new List<FrameFeatures>();
-        var expected = Math.Max(1, info.VideoDuration.TotalSeconds * fps);
+        var motionStep = 1;
         var size = $"{AnalysisFrameSize.Width}:{AnalysisFrameSize.Height}";
         var arguments = new ArgumentsBuilder()
             .Add("-skip_loop_filter", "all")
-            .Input(info.Path)
+            .Input(fullPath)
             .Add("-map", "0:v:0").Add("-an").Add("-sn").Add("-dn")
             .Add("-vf", $"scale={size}:flags=area,format=rgb24")
             .Add("-f", "rawvideo").Add("-")
             .Build();
-        var command = MediaCommand.FFmpeg(arguments, $"decoding '{info.Path}' for analysis") with
+        var command = MediaCommand.FFmpeg(arguments, $"decoding '{fullPath}' for analysis") with
         {
             StandardOutputReader = async (stdout, token) =>
             {
-                var buffer = new byte[AnalysisFrameSize.Bytes];
-                while (true)
-                {
-                    var read = await stdout.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, token).ConfigureAwait(false);
-                    if (read < buffer.Length)
-                    {
-                        return; // the end (a partial frame can only be the tail of a failed run, reported by its exit code)
-                    }
-
-                    frames.Add(extractor.Add(buffer));
-                    if (frames.Count % 25 == 0)
-                    {
-                        progress?.Report(Math.Min(0.99, frames.Count / expected));
-                    }
-                }
+                var (fps, expected) = await timing.ConfigureAwait(false);
+                var extractor = new FeatureExtractor(fps);
+                motionStep = extractor.MotionStep;
+                // Plain blocking reads on a thread of its own: a frame arrives every few
+                // milliseconds, and an async read per frame cost more in thread-pool hand-offs
+                // (and spinning) than the features themselves.
+                await Task.Factory.StartNew(
+                    () => ReadFrames(stdout, extractor, frames, Math.Max(1, expected), progress, token),
+                    token,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default).ConfigureAwait(false);
             },
         };
         await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-        return (frames, extractor.MotionStep);
+        return (frames, motionStep);
+    }
+
+    private static void ReadFrames(Stream stdout, FeatureExtractor extractor, List<FrameFeatures> frames, double expected, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[BufferFrames * AnalysisFrameSize.Bytes];
+        var filled = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = stdout.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                return; // the end (a partial frame can only be the tail of a failed run, reported by its exit code)
+            }
+
+            filled += read;
+            var used = 0;
+            for (; filled - used >= AnalysisFrameSize.Bytes; used += AnalysisFrameSize.Bytes)
+            {
+                frames.Add(extractor.Add(buffer.AsSpan(used, AnalysisFrameSize.Bytes)));
+                if (frames.Count % 25 == 0)
+                {
+                    progress?.Report(Math.Min(0.99, frames.Count / expected));
+                }
+            }
+
+            buffer.AsSpan(used, filled - used).CopyTo(buffer);
+            filled -= used;
+        }
     }
 }

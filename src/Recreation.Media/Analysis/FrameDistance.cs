@@ -20,13 +20,7 @@ internal static class FrameDistance
     /// <summary>Half the L1 distance of the normalised histograms: 0..1.</summary>
     public static double Histogram(FrameFeatures a, FrameFeatures b)
     {
-        long sum = 0;
-        for (var i = 0; i < FrameFeatures.HistogramBins; i++)
-        {
-            sum += Math.Abs(a.Histogram[i] - b.Histogram[i]);
-        }
-
-        return sum / (2.0 * AnalysisFrameSize.Width * AnalysisFrameSize.Height);
+        return AbsoluteDifference.Sum(a.Histogram, b.Histogram) / (2.0 * AnalysisFrameSize.Width * AnalysisFrameSize.Height);
     }
 
     /// <summary>Mean luma difference after the best shift within ±2 thumbnail pixels, scaled and capped at 1.</summary>
@@ -34,5 +28,46 @@ internal static class FrameDistance
     {
         var best = GlobalMotion.BestShift(a.Luma, b.Luma, FrameFeatures.ThumbWidth, FrameFeatures.ThumbHeight, ShiftRadius, ShiftRadius, ShiftRadius, FrameFeatures.ThumbWidth - ShiftRadius, FrameFeatures.ThumbHeight - ShiftRadius);
         return Math.Min(1, best.Difference / PixelScale);
+    }
+
+    /// <summary>
+    /// As <see cref="Pixels"/> with each thumbnail's mean level taken away first: what differs
+    /// between the two pictures besides their brightness (an exposure step or an encoder's new
+    /// keyframe shifts the level but leaves the picture).
+    /// </summary>
+    public static double LevelledPixels(FrameFeatures a, FrameFeatures b)
+    {
+        const int W = FrameFeatures.ThumbWidth, H = FrameFeatures.ThumbHeight;
+        var offset = Mean(b.Luma) - Mean(a.Luma);
+        var best = double.MaxValue;
+        for (var dy = -ShiftRadius; dy <= ShiftRadius; dy++)
+        {
+            for (var dx = -ShiftRadius; dx <= ShiftRadius; dx++)
+            {
+                double sum = 0;
+                for (var y = ShiftRadius; y < H - ShiftRadius; y++)
+                {
+                    for (var x = ShiftRadius; x < W - ShiftRadius; x++)
+                    {
+                        sum += Math.Abs(b.Luma[((y + dy) * W) + x + dx] - a.Luma[(y * W) + x] - offset);
+                    }
+                }
+
+                best = Math.Min(best, sum / ((W - (2 * ShiftRadius)) * (H - (2 * ShiftRadius))));
+            }
+        }
+
+        return Math.Min(1, best / PixelScale);
+    }
+
+    private static double Mean(byte[] values)
+    {
+        long sum = 0;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+
+        return sum / (double)values.Length;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Recreation.Media.Analysis;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Recreation.Media.Analysis;
 internal static class GlobalMotion
 {
     /// <summary>The shift (dx, dy) that best maps <paramref name="before"/> onto <paramref name="after"/> within ±radius, and the mean absolute difference it leaves (0..255).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (int Dx, int Dy, double Difference) BestShift(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, int height, int radius, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1, int centreX = 0, int centreY = 0)
     {
         if (x1 < 0)
@@ -38,6 +41,7 @@ internal static class GlobalMotion
     }
 
     /// <summary>Mean |after(x+dx, y+dy) − before(x, y)| over the part of the region both cover.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double MeanDifference(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, int height, int dx, int dy, int x0, int y0, int x1, int y1)
     {
         var xa = Math.Max(x0, -dx);
@@ -52,12 +56,7 @@ internal static class GlobalMotion
         long sum = 0;
         for (var y = ya; y < yb; y++)
         {
-            var rowBefore = before.Slice((y * width) + xa, xb - xa);
-            var rowAfter = after.Slice(((y + dy) * width) + xa + dx, xb - xa);
-            for (var x = 0; x < rowBefore.Length; x++)
-            {
-                sum += Math.Abs(rowAfter[x] - rowBefore[x]);
-            }
+            sum += AbsoluteDifference.Sum(before.Slice((y * width) + xa, xb - xa), after.Slice(((y + dy) * width) + xa + dx, xb - xa));
         }
 
         return sum / (double)((xb - xa) * (yb - ya));

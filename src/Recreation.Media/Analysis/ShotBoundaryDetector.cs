@@ -4,7 +4,8 @@ namespace Recreation.Media.Analysis;
 /// Finds shot boundaries in a video's frame features (pure; no ffmpeg). In order:
 /// fades through black (a run of black frames with the picture dimming into it and brightening out
 /// of it), hard cuts (a jump between two frames far above its neighbourhood, that does not come
-/// back to the picture before it within <see cref="FlashSeconds"/>: that is a flash), then
+/// back to the picture before it within <see cref="FlashSeconds"/>: that is a flash; a smaller
+/// jump must also change more than the picture's level), then
 /// dissolves (see <see cref="DissolveFinder"/>). A cut found inside a gradual transition is dropped.
 /// </summary>
 internal static class ShotBoundaryDetector
@@ -17,6 +18,12 @@ internal static class ShotBoundaryDetector
 
     /// <summary>A smaller jump is a cut when it stands this many times above its neighbourhood.</summary>
     internal const double WeakCut = 0.18, WeakCutRatio = 4;
+
+    /// <summary>
+    /// A smaller jump whose pictures differ by less than this once their levels are evened
+    /// (<see cref="FrameDistance.LevelledPixels"/>) is a change of brightness in the same shot, not a cut.
+    /// </summary>
+    internal const double MinimumLevelledCut = 0.08;
 
     /// <summary>Two frames this close show the same picture (for flashes).</summary>
     internal const double SamePicture = 0.18;
@@ -34,7 +41,7 @@ internal static class ShotBoundaryDetector
         var cuts = Cuts(frames, steps, fps, flashes)
             .Where(cut => !fades.Any(f => cut > f.FirstFrame && cut <= f.LastFrame + 1))
             .ToList();
-        var dissolves = DissolveFinder.Find(frames, steps, fps, [.. fades.Select(f => (f.FirstFrame, f.LastFrame)), .. cuts.Select(c => (c, c)), .. flashes]);
+        var dissolves = DissolveFinder.Find(frames, steps, fps, cuts, [.. fades.Select(f => (f.FirstFrame, f.LastFrame)), .. flashes]);
         cuts.RemoveAll(cut => dissolves.Any(d => cut >= d.FirstFrame && cut <= d.LastFrame));
         return [.. fades, .. dissolves, .. cuts.Select(c => new ShotBoundary(ShotTransitionKind.Cut, c, c))];
     }
@@ -66,7 +73,9 @@ internal static class ShotBoundaryDetector
             }
 
             var around = Neighbourhood(steps, i, window);
-            var isCut = step >= StrongCut ? step >= 2 * around : step >= WeakCutRatio * around;
+            var isCut = step >= StrongCut
+                ? step >= 2 * around
+                : step >= WeakCutRatio * around && FrameDistance.LevelledPixels(frames[i - 1], frames[i]) >= MinimumLevelledCut;
             if (!isCut || !IsLocalMaximum(steps, i))
             {
                 continue;

@@ -12,19 +12,27 @@ public sealed class VideoAnalyzer(FFmpegRunner runner)
 {
     public async Task<VideoAnalysis> AnalyzeAsync(string path, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var info = await new MediaProbe(runner).ProbeAsync(path, cancellationToken).ConfigureAwait(false);
-        if (info.Video is not { } video)
+        // The probe and the decode start together (each ffmpeg process spends a good part of a
+        // second's CPU just starting): the decode's first frames wait in its pipe for the frame rate.
+        var fullPath = Path.GetFullPath(path);
+        using var decoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probing = ProbeAsync(fullPath, cancellationToken);
+        var picture = FeatureReader.ReadAsync(runner, fullPath, TimingAsync(probing), progress, decoding.Token);
+        MediaInfo info;
+        try
         {
-            throw new MediaException($"'{info.Path}' has no video stream to find shots in.") { FilePath = info.Path };
+            info = await probing.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The probe's message says what is wrong with the file; the decode's failure would only repeat it less clearly.
+            await decoding.CancelAsync().ConfigureAwait(false);
+            await picture.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
         }
 
-        if (!video.FrameRate.IsPositive)
-        {
-            throw new MediaException($"'{info.Path}' does not say its frame rate, so its frames cannot be timed.") { FilePath = info.Path };
-        }
-
+        var video = info.Video!;
         var fps = video.FrameRate.ToDouble();
-        var picture = FeatureReader.ReadAsync(runner, info, fps, progress, cancellationToken);
         var sound = info.HasAudio ? MeasureAsync(info.Path, cancellationToken) : Task.FromResult<LoudnessTrack?>(null);
         await Task.WhenAll(picture, sound).ConfigureAwait(false);
         var (frames, motionStep) = await picture.ConfigureAwait(false);
@@ -48,6 +56,30 @@ public sealed class VideoAnalyzer(FFmpegRunner runner)
             info.HasAudio,
             loudness?.IntegratedLufs,
             shots);
+    }
+
+    /// <summary>The probe, with the checks analysis needs: a video stream with a frame rate.</summary>
+    private async Task<MediaInfo> ProbeAsync(string fullPath, CancellationToken cancellationToken)
+    {
+        var info = await new MediaProbe(runner).ProbeAsync(fullPath, cancellationToken).ConfigureAwait(false);
+        if (info.Video is not { } video)
+        {
+            throw new MediaException($"'{info.Path}' has no video stream to find shots in.") { FilePath = info.Path };
+        }
+
+        if (!video.FrameRate.IsPositive)
+        {
+            throw new MediaException($"'{info.Path}' does not say its frame rate, so its frames cannot be timed.") { FilePath = info.Path };
+        }
+
+        return info;
+    }
+
+    private static async Task<(double Fps, double ExpectedFrames)> TimingAsync(Task<MediaInfo> probing)
+    {
+        var info = await probing.ConfigureAwait(false);
+        var fps = info.Video!.FrameRate.ToDouble();
+        return (fps, info.VideoDuration.TotalSeconds * fps);
     }
 
     private async Task<LoudnessTrack?> MeasureAsync(string path, CancellationToken cancellationToken) =>

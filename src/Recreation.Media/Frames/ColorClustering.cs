@@ -56,28 +56,40 @@ internal static class ColorClustering
 
     private sealed record Bin(long Count, (double R, double G, double B) Mean);
 
+    /// <summary>
+    /// The occupied bins in key order, with their pixel counts and mean colours. Sparse (a sort of
+    /// the pixels' keys), because a palette is made from a few thousand pixels and a dense table
+    /// of all 32,768 bins cost a megabyte per call.
+    /// </summary>
     private static List<Bin> BinPixels(ReadOnlySpan<byte> rgb)
     {
-        const int Size = 1 << (3 * Bits);
-        var counts = new long[Size];
-        var sums = new long[Size, 3];
-        for (var i = 0; i + 2 < rgb.Length; i += 3)
+        var pixels = rgb.Length / 3;
+        var keys = new int[pixels];
+        var order = new int[pixels];
+        for (var p = 0; p < pixels; p++)
         {
-            var key = ((rgb[i] >> (8 - Bits)) << (2 * Bits)) | ((rgb[i + 1] >> (8 - Bits)) << Bits) | (rgb[i + 2] >> (8 - Bits));
-            counts[key]++;
-            sums[key, 0] += rgb[i];
-            sums[key, 1] += rgb[i + 1];
-            sums[key, 2] += rgb[i + 2];
+            var i = 3 * p;
+            keys[p] = ((rgb[i] >> (8 - Bits)) << (2 * Bits)) | ((rgb[i + 1] >> (8 - Bits)) << Bits) | (rgb[i + 2] >> (8 - Bits));
+            order[p] = p;
         }
 
+        Array.Sort(keys, order);
         var bins = new List<Bin>();
-        for (var key = 0; key < Size; key++)
+        for (var start = 0; start < pixels;)
         {
-            if (counts[key] > 0)
+            var end = start;
+            long r = 0, g = 0, b = 0;
+            for (; end < pixels && keys[end] == keys[start]; end++)
             {
-                var n = (double)counts[key];
-                bins.Add(new Bin(counts[key], (sums[key, 0] / n, sums[key, 1] / n, sums[key, 2] / n)));
+                var i = 3 * order[end];
+                r += rgb[i];
+                g += rgb[i + 1];
+                b += rgb[i + 2];
             }
+
+            var n = (double)(end - start);
+            bins.Add(new Bin(end - start, (r / n, g / n, b / n)));
+            start = end;
         }
 
         return bins;
