@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using Recreation.Core;
+using Recreation.Generation.Describing;
 using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
 
@@ -80,10 +81,54 @@ public partial class AnalyzeSpecs
     }
 
     [Test]
-    public async Task Describe_without_a_key_is_bad_input_saying_what_to_set_and_how_to_rehearse()
+    public async Task Describe_sends_OPENAI_API_KEY_to_no_other_host_than_OpenAIs_and_says_that_no_key_is_sent()
+    {
+        await using var chat = await FakeChatServer.StartAsync();
+        chat.RequireKey = false; // as a local server (Ollama): requests without a key are answered
+        const string openAIKey = "sk-openai-not-for-this-host-0123456789abcdef";
+        using var settings = new ChatSettings(chat.BaseUrl.ToString(), key: null, openAIKey: openAIKey);
+
+        var (code, output, error) = await CliRun.RunAsync("analyze", _truth!.Path, "--json", "--describe");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Success), error);
+        Assert.That(chat.Requests, Has.Count.EqualTo(_truth.Boundaries.Count + 1));
+        Assert.That(chat.Requests.Select(r => r.Authorization), Has.All.Empty, "no Authorization header: OPENAI_API_KEY stays with OpenAI");
+        Assert.That(error, Does.Contain("no key is sent").And.Contain("OPENAI_API_KEY goes only to https://api.openai.com"));
+        Assert.That(output + error, Does.Not.Contain(openAIKey));
+    }
+
+    [Test]
+    public async Task Describe_over_plain_http_to_another_machine_is_refused_unless_allowed_and_nothing_is_written()
+    {
+        var folder = Path.Combine(_temp!.Path, "plain-http");
+        using var settings = new ChatSettings("http://192.0.2.7:11434/v1", key: "lan-key-0123456789");
+
+        var (code, output, error) = await CliRun.RunAsync("analyze", _truth!.Path, "-o", folder, "--describe");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), error);
+        Assert.That(error, Does.Contain("plain http://").And.Contain("--allow-http").And.Contain("RECREATION_Describe__BaseUrl"));
+        Assert.That(output + error, Does.Not.Contain("lan-key-0123456789"));
+        Assert.That(folder, Does.Not.Exist, "nothing written");
+    }
+
+    [Test]
+    public async Task Model_without_describe_is_a_usage_error_and_nothing_is_written()
+    {
+        var folder = Path.Combine(_temp!.Path, "model-alone");
+
+        var (code, output, error) = await CliRun.RunAsync("analyze", _truth!.Path, "-o", folder, "--model", "gpt-4.1-mini");
+
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput), output + error);
+        Assert.That(error, Does.Contain("--model").And.Contain("--describe"));
+        Assert.That(error, Does.Not.Contain("   at "), "a message, not a stack trace");
+        Assert.That(folder, Does.Not.Exist, "nothing written");
+    }
+
+    [Test]
+    public async Task Describe_without_a_key_for_OpenAI_is_bad_input_saying_what_to_set_and_how_to_rehearse()
     {
         var folder = Path.Combine(_temp!.Path, "no-key");
-        using var settings = new ChatSettings("http://127.0.0.1:9/v1", key: null);
+        using var settings = new ChatSettings(DescribeOptions.DefaultRoot, key: null);
 
         var (code, _, error) = await CliRun.RunAsync("analyze", _truth!.Path, "-o", folder, "--describe");
 
@@ -95,15 +140,20 @@ public partial class AnalyzeSpecs
     /// <summary>Points <c>--describe</c> at a server for one test (process-wide variables; this fixture runs alone), and puts them back.</summary>
     private sealed class ChatSettings : IDisposable
     {
-        private static readonly string[] Names = ["RECREATION_Describe__BaseUrl", "RECREATION_Describe__ApiKey", "OPENAI_API_KEY", "RECREATION_Describe__RetryBaseDelay"];
+        private static readonly string[] Names =
+            ["RECREATION_Describe__BaseUrl", "RECREATION_Describe__ApiKey", "OPENAI_API_KEY", "RECREATION_Describe__RetryBaseDelay", "RECREATION_Describe__ApiKeyEnv", "OPENAI_BASE_URL", "RECREATION_OpenAI__BaseUrl"];
+
         private readonly Dictionary<string, string?> _saved = Names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
 
-        public ChatSettings(string baseUrl, string? key)
+        public ChatSettings(string baseUrl, string? key, string? openAIKey = null)
         {
             Environment.SetEnvironmentVariable(Names[0], baseUrl);
             Environment.SetEnvironmentVariable(Names[1], key);
-            Environment.SetEnvironmentVariable(Names[2], null);
+            Environment.SetEnvironmentVariable(Names[2], openAIKey);
             Environment.SetEnvironmentVariable(Names[3], "00:00:00.050");
+            Environment.SetEnvironmentVariable(Names[4], null);
+            Environment.SetEnvironmentVariable(Names[5], null);
+            Environment.SetEnvironmentVariable(Names[6], null);
         }
 
         public void Dispose()

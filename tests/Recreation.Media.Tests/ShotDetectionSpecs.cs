@@ -115,6 +115,29 @@ public class ShotDetectionSpecs
         Assert.That(found.Shots.Skip(1).Select(s => $"{s.Transition.Kind} at {s.FirstFrame}"), Is.Empty);
     }
 
+    [Test, CancelAfter(60_000)]
+    public async Task A_dissolve_of_a_few_frames_between_very_different_pictures_is_one_dissolve_not_a_run_of_cuts(CancellationToken cancellationToken)
+    {
+        // Every frame of it jumps as far as a weak cut does.
+        var media = SharedMediaFolder.OrIgnore();
+        var cover = $"scale={ShotTestSet.Width}:{ShotTestSet.Height}:force_original_aspect_ratio=increase,crop={ShotTestSet.Width}:{ShotTestSet.Height}";
+        ShotTestSet.Piece[] pieces =
+        [
+            new("bars", 1.2, ShotTestSet.TransitionSpec.Cut, ["-f", "lavfi", "-i", "smptehdbars=s=320x180:d=10"], cover),
+            new("real-webm", 1.5, ShotTestSet.TransitionSpec.Dissolve(0.3), ["-ss", "1", "-i", Path.Combine(media, "input_3sec.webm")], cover),
+        ];
+        var truth = await ShotTestSet.GenerateAsync(_temp!.File("short-dissolve.mp4"), 25, pieces, cancellationToken);
+        var dissolve = truth.Boundaries.Single();
+
+        var found = await new VideoAnalyzer(_runner).AnalyzeAsync(truth.Path, cancellationToken: cancellationToken);
+
+        var boundaries = found.Shots.Skip(1).Select(s => s.Transition).ToList();
+        Assert.That(boundaries.Select(b => $"{b.Kind}:{b.FirstFrame}-{b.LastFrame}").ToList(), Has.Count.EqualTo(1), $"the dissolve {dissolve.FirstFrame}-{dissolve.LastFrame}");
+        Assert.That(boundaries[0].Kind, Is.EqualTo(ShotTransitionKind.Dissolve));
+        Assert.That(boundaries[0].FirstFrame, Is.EqualTo(dissolve.FirstFrame).Within(2));
+        Assert.That(boundaries[0].LastFrame, Is.EqualTo(dissolve.LastFrame).Within(2));
+    }
+
     [Test]
     public void Fades_through_black_are_told_from_dissolves()
     {

@@ -73,6 +73,40 @@ public class VideoAnalyzerSpecs
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "the decode of a 40 s video stopped with the cancellation");
     }
 
+    [Test]
+    public async Task An_ffmpeg_without_zimg_analyses_the_same_cut_with_the_area_average(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("The stand-in ffmpeg is a shell script.");
+            return;
+        }
+
+        using var temp = new TempDirectory("analyze-no-zimg");
+        var video = temp.File("two.mp4");
+        await FFmpegAsync(["-f", "lavfi", "-i", "testsrc2=s=320x180:r=25:d=2", "-f", "lavfi", "-i", "color=c=blue:s=320x180:r=25:d=1.2",
+            "-filter_complex", "[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]", "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", video], cancellationToken);
+        // An ffmpeg that has no zscale filter, as some builds do, and logs each command line it was given.
+        var log = temp.File("calls.log");
+        var ffmpeg = temp.File("ffmpeg");
+        await File.WriteAllTextAsync(ffmpeg, $$"""
+            #!/bin/sh
+            echo "$*" >> '{{log}}'
+            case "$*" in *zscale*) echo "[AVFilterGraph @ 0x0] No such filter: 'zscale'" >&2; exit 8;; esac
+            exec '{{Runner.Tools.Ffmpeg}}' "$@"
+            """, cancellationToken);
+        File.SetUnixFileMode(ffmpeg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var runner = new FFmpegRunner(new MediaToolsOptions { FfmpegPath = ffmpeg, FfprobePath = Runner.Tools.Ffprobe });
+
+        var analysis = await new VideoAnalyzer(runner).AnalyzeAsync(video, cancellationToken: cancellationToken);
+
+        Assert.That(analysis.FrameCount, Is.EqualTo(80));
+        Assert.That(analysis.Shots.Select(s => s.FirstFrame), Is.EqualTo(new[] { 0, 50 }));
+        var calls = await File.ReadAllLinesAsync(log, cancellationToken);
+        Assert.That(calls, Has.Length.EqualTo(2), "zscale tried once, then the area average");
+        Assert.That(calls[1], Does.Contain("flags=area").And.Not.Contain("zscale"));
+    }
+
     private static Task FFmpegAsync(string[] arguments, CancellationToken cancellationToken) =>
         Runner.RunAsync(Processes.MediaCommand.FFmpeg(["-y", "-v", "error", .. arguments], "making a test file"), cancellationToken);
 

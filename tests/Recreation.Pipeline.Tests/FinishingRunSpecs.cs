@@ -15,6 +15,7 @@ namespace Recreation.Pipeline.Tests;
 
 /// <summary>A run's post-production from the scene file (issue 5, item 4): captions, fades, music, chapters, the report's scene starts.</summary>
 [CancelAfter(150_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public partial class FinishingRunSpecs
 {
     /// <summary>Three scenes, one split in two, a crossfade and a fade-black shifting the later ones; dialogue in every scene.</summary>

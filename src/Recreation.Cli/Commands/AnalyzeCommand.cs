@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 using Recreation.Cli.Rendering;
+using Recreation.Cli.Security;
 using Recreation.Core;
 using Recreation.Core.Diagnostics;
-using Recreation.Core.Security;
 using Recreation.Generation.Describing;
 using Recreation.Media;
 using Recreation.Media.Analysis;
@@ -32,7 +32,7 @@ internal static class AnalyzeCommand
             Description = "Send each shot's first, middle and last keyframes (small JPEGs) to a vision chat model (OpenAI-compatible chat completions: OpenAI, a gateway, or a local server such as Ollama) " +
                 "and write what it sees into the draft: description, people, interactions, characters with their visual anchors, lighting, framing. " +
                 $"Paid per token on OpenAI; requests and tokens are shown. Settings: RECREATION_Describe__BaseUrl (default {DescribeOptions.DefaultRoot}), RECREATION_Describe__Model, " +
-                $"key {DescribeSettings.KeySetting} or {DescribeSettings.KeyVariable}. A shot whose answer is refused or malformed keeps its draft text.",
+                $"key {DescribeSettings.KeySetting} or {DescribeSettings.KeyEnvSetting}=VARIABLE; {DescribeSettings.KeyVariable} only to OpenAI's API host, no key to any other server. A shot whose answer is refused or malformed keeps its draft text.",
         };
         var model = new Option<string?>("--model") { Description = $"With --describe: the chat model (default RECREATION_Describe__Model, else {DescribeOptions.DefaultModel}, a guess at a cheap vision model)." };
         var command = new Command("analyze", "Find the shots of reference videos (cuts, dissolves, fades through black) with their timing, keyframes, palette, brightness, camera movement and loudness; -o drafts a scene file that recreates the timing; --describe has a vision chat model write its descriptions.")
@@ -44,8 +44,14 @@ internal static class AnalyzeCommand
             describe,
             model,
         };
+        var trust = TrustOptions.ForHttp(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!parse.GetValue(describe) && parse.GetValue(model) is { } unused)
+            {
+                throw new RecreationException($"--model {unused} chooses the chat model that --describe asks, and this analyze has no --describe: add --describe, or leave --model out.", ExitCodes.InvalidInput);
+            }
+
             var paths = parse.GetValue(videos)!;
             var missing = paths.Where(p => !File.Exists(p)).ToList();
             if (missing.Count > 0)
@@ -60,7 +66,12 @@ internal static class AnalyzeCommand
             }
 
             // Settings first: a missing key is exit 2 before any decoding.
-            var describeOptions = parse.GetValue(describe) ? DescribeSettings.Resolve(Services.ProviderSettings(SecuritySettings.None), parse.GetValue(model)) : null;
+            var describeOptions = parse.GetValue(describe) ? DescribeSettings.Resolve(Services.ProviderSettings(trust.Read(parse)), parse.GetValue(model)) : null;
+            if (describeOptions is not null)
+            {
+                await console.Error.WriteLineAsync($"--describe asks {describeOptions.BaseUrl}; key: {describeOptions.KeySource}.");
+            }
+
             using var host = Services.Build(null, verbose: false);
             var runner = host.Services.GetRequiredService<FFmpegRunner>();
             using var describer = describeOptions is null ? null

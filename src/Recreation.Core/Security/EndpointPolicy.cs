@@ -89,13 +89,13 @@ public static class EndpointPolicy
             baseUrl = Clean(connection.BaseUrl) ?? userBaseUrl;
             keyVariable = Clean(connection.ApiKeyEnv) ?? request.DefaultKeyVariable;
             var source = Clean(connection.BaseUrl) is null ? userBaseUrlSource : $"Connections:{connection.Name}:BaseUrl";
-            CheckTransport(baseUrl, request, settings, request.Connection, $"the connection '{connection.Name}' ({source})");
+            CheckTransport(baseUrl, request.Backend, request.DefaultBaseUrl, settings, request.Connection, $"the connection '{connection.Name}' ({source})");
         }
         else
         {
             baseUrl = request.BaseUrl?.Value.Trim() ?? userBaseUrl;
             keyVariable = request.KeyVariable?.Value ?? request.DefaultKeyVariable;
-            CheckTransport(baseUrl, request, settings, request.BaseUrl, request.BaseUrl is null ? userBaseUrlSource : BaseUrlField);
+            CheckTransport(baseUrl, request.Backend, request.DefaultBaseUrl, settings, request.BaseUrl, request.BaseUrl is null ? userBaseUrlSource : BaseUrlField);
         }
 
         var value = Clean(environment(keyVariable));
@@ -141,17 +141,35 @@ public static class EndpointPolicy
     private static bool KeyVariableAllowed(string asked, string defaultVariable, SecuritySettings settings) =>
         asked == defaultVariable || settings.AllowedKeyVariables.Contains(asked, StringComparer.Ordinal);
 
-    private static void CheckTransport(string baseUrl, EndpointRequest request, SecuritySettings settings, SceneValue? at, string source)
+    /// <summary>
+    /// Checks a base URL that the user's own settings alone give (no scene asks for it; e.g.
+    /// <c>analyze --describe</c>'s): an absolute http(s) URL, and not plain <c>http://</c> to a host
+    /// other than this machine unless <see cref="SecuritySettings.AllowInsecureHttp"/> — the same rule 4
+    /// as <see cref="Resolve"/>.
+    /// </summary>
+    /// <param name="backend">The service's name in messages.</param>
+    /// <param name="baseUrl">The base URL to check.</param>
+    /// <param name="source">The setting it came from, for messages.</param>
+    /// <param name="example">The service's usual base URL, for messages.</param>
+    /// <param name="settings">What the user trusts.</param>
+    /// <exception cref="RecreationException">The URL is not usable or is plain http off this machine (exit 2).</exception>
+    public static void CheckUserBaseUrl(string backend, string baseUrl, string source, string example, SecuritySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        CheckTransport(baseUrl, backend, example, settings, at: null, source);
+    }
+
+    private static void CheckTransport(string baseUrl, string backend, string defaultBaseUrl, SecuritySettings settings, SceneValue? at, string source)
     {
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            Fail(at, $"The {request.Backend} base URL '{baseUrl}' (from {source}) is not an absolute http(s) URL; set it to the service's base, e.g. {request.DefaultBaseUrl}.");
+            Fail(at, $"The {backend} base URL '{baseUrl}' (from {source}) is not an absolute http(s) URL; set it to the service's base, e.g. {defaultBaseUrl}.");
             return;
         }
 
         if (IsInsecureRemote(url) && !settings.AllowInsecureHttp)
         {
-            Fail(at, $"The {request.Backend} base URL {baseUrl} (from {source}) is plain http:// to {url.Host}, another machine: the key and every prompt would cross the network unencrypted. "
+            Fail(at, $"The {backend} base URL {baseUrl} (from {source}) is plain http:// to {url.Host}, another machine: the key and every prompt would cross the network unencrypted. "
                 + "Use https://, or if you mean it, allow it with --allow-http or the setting Security:AllowInsecureHttp=true (RECREATION_Security__AllowInsecureHttp=true). "
                 + "http:// to this machine (127.0.0.1, ::1, localhost) is always allowed.");
         }

@@ -7,7 +7,7 @@ namespace Recreation.Generation.Describing;
 
 /// <summary>
 /// The chat completions API's ways, as OpenAI documents them and compatible servers copy them:
-/// <c>Authorization: Bearer &lt;key&gt;</c>; errors <c>{"error": {"message", "type", "param", "code"}}</c>
+/// <c>Authorization: Bearer &lt;key&gt;</c> (none when no key is sent: local servers take requests without); errors <c>{"error": {"message", "type", "param", "code"}}</c>
 /// (Ollama and vLLM answer the same shape; a gateway or proxy may answer a plain page, shown raw).
 /// 401/403 are the key; 404 is a model the server does not have (or a wrong base URL); 429 with
 /// code <c>insufficient_quota</c> is an empty account (fatal), any other 429 a rate limit (retried,
@@ -16,8 +16,14 @@ namespace Recreation.Generation.Describing;
 /// </summary>
 internal sealed class ChatDialect(DescribeOptions options) : IServiceDialect
 {
-    public void Authorize(HttpRequestMessage request) =>
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.ApiKey);
+    /// <summary>The key as a bearer token; without one (a server that is not the key's own), no <c>Authorization</c> header at all.</summary>
+    public void Authorize(HttpRequestMessage request)
+    {
+        if (!string.IsNullOrEmpty(options.ApiKey))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.ApiKey);
+        }
+    }
 
     public ServiceError ParseError(string body)
     {
@@ -49,7 +55,9 @@ internal sealed class ChatDialect(DescribeOptions options) : IServiceDialect
 
     public ServiceErrorClass Classify(int status, ServiceError error) => status switch
     {
-        401 or 403 => new(false, true, false, $"The key was refused: check {DescribeSettings.KeySetting} or {DescribeSettings.KeyVariable} (a key for {options.BaseUrl})."),
+        401 or 403 when string.IsNullOrEmpty(options.ApiKey) => new(false, true, false,
+            $"The server wants a key, and no key was sent ({options.KeySource}). Give it its own: set {DescribeSettings.KeySetting}, or {DescribeSettings.KeyEnvSetting}=VARIABLE naming the variable that holds it."),
+        401 or 403 => new(false, true, false, $"The key was refused: check {DescribeSettings.KeySetting}, {DescribeSettings.KeyEnvSetting} or {DescribeSettings.KeyVariable} (a key for {options.BaseUrl}; it came from {options.KeySource})."),
         404 => new(false, true, false, $"The server has no such model or endpoint: check RECREATION_Describe__Model ('{options.Model}') and that RECREATION_Describe__BaseUrl is the API root with its version path (e.g. {DescribeOptions.DefaultRoot})."),
         429 when error.Code == "insufficient_quota" => new(false, true, false, "The account has no quota left: add credit to it, then run analyze --describe again."),
         429 => new(true, false, false, "Too many requests: the call was retried; run again later."),

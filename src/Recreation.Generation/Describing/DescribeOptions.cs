@@ -51,6 +51,15 @@ public sealed class DescribeOptions : ServiceClientOptions
     /// <summary>The most bytes an answer may have; a longer one is not read and the shot keeps its draft text.</summary>
     public int MaxAnswerBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Where <see cref="Providers.ProviderOptions.ApiKey"/> came from, or why no key is sent, for messages
+    /// (never the key). Set by <see cref="DescribeSettings.Resolve"/>; not a setting.
+    /// </summary>
+    public string KeySource { get; internal set; } = "the options as given";
+
+    /// <summary>A chat server on this machine (Ollama, vLLM, LM Studio) usually takes requests without a key: none is sent then.</summary>
+    protected override bool KeyRequired => false;
+
     protected internal override string ServiceName => "the chat completions server";
 
     protected internal override string KeyVariable => DescribeSettings.KeyVariable;

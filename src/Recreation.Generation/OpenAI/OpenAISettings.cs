@@ -60,11 +60,11 @@ internal static class OpenAISettings
             throw new RecreationException($"The OpenAI settings (appsettings.json or RECREATION_OpenAI__* variables) are not valid: {e.Message}", ExitCodes.InvalidInput, isFatal: true, e);
         }
 
-        var configured = First(section["BaseUrl"]);
+        var (userBaseUrl, userBaseUrlSource) = UserBaseUrl(configuration, environment);
         var request = EndpointRequest.ForScene(scene, "openai", DefaultBaseUrl, DefaultKeyVariable) with
         {
-            UserBaseUrl = configured ?? First(environment("OPENAI_BASE_URL")),
-            UserBaseUrlSource = configured is not null ? "OpenAI:BaseUrl (RECREATION_OpenAI__BaseUrl)" : "OPENAI_BASE_URL",
+            UserBaseUrl = userBaseUrl,
+            UserBaseUrlSource = userBaseUrlSource,
             UserApiKey = First(section["ApiKey"]),
             UserApiKeySource = "the setting OpenAI:ApiKey",
         };
@@ -79,6 +79,19 @@ internal static class OpenAISettings
         options.Organization = First(section["Organization"], environment("OPENAI_ORG_ID"));
         options.Project = First(section["Project"], environment("OPENAI_PROJECT_ID"));
         return (options, endpoint);
+    }
+
+    /// <summary>
+    /// The base URL the user's own settings give the openai backend — <c>OpenAI:BaseUrl</c>, then
+    /// <c>OPENAI_BASE_URL</c> — and which one it came from; null when neither is set (OpenAI's own,
+    /// <see cref="DefaultBaseUrl"/>). <c>OPENAI_API_KEY</c> belongs to this host.
+    /// </summary>
+    public static (string? BaseUrl, string Source) UserBaseUrl(IConfiguration configuration, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var configured = First(configuration.GetSection(OpenAIVideosOptions.SectionName)["BaseUrl"]);
+        return configured is not null ? (configured, "OpenAI:BaseUrl (RECREATION_OpenAI__BaseUrl)") : (First(environment("OPENAI_BASE_URL")), "OPENAI_BASE_URL");
     }
 
     /// <summary>What to say when no key was found for <paramref name="endpoint"/>.</summary>

@@ -58,6 +58,12 @@ public sealed class OpenRouterProvider : IClipProvider
         }
 
         checks.Add(ProviderCheck.Pass("API key", $"{endpoint.KeySource} is set (not shown); sent as 'Authorization: Bearer' to {options.BaseUrl} only"));
+        if (options.Validate() is { Count: > 0 } invalid)
+        {
+            checks.Add(ProviderCheck.Fail("settings", string.Join(" ", invalid)));
+            return checks;
+        }
+
         ModelProfile profile;
         try
         {

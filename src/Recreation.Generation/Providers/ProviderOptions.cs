@@ -73,6 +73,9 @@ public class ProviderOptions
         return options;
     }
 
+    /// <summary>False for a service that may take requests without a key (a local chat server): no key is then no error.</summary>
+    protected virtual bool KeyRequired => true;
+
     /// <summary>Every problem with these options, each saying what to set; empty when valid.</summary>
     /// <param name="section">The provider's settings section, for messages (<c>Gemini</c>).</param>
     /// <param name="keyVariable">The environment variable the key comes from, for messages.</param>
@@ -90,7 +93,10 @@ public class ProviderOptions
 
         if (string.IsNullOrWhiteSpace(ApiKey))
         {
-            errors.Add($"ApiKey is empty: set {keyVariable}.");
+            if (KeyRequired)
+            {
+                errors.Add($"ApiKey is empty: set {keyVariable}.");
+            }
         }
         else if (ApiKey.Any(c => char.IsControl(c) || c > '~'))
         {

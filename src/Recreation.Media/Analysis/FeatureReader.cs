@@ -18,14 +18,41 @@ internal static class FeatureReader
     /// beside this decode: ffmpeg starts at once, and its first frames wait in the pipe until the probe has answered.</param>
     public static async Task<(List<FrameFeatures> Frames, int MotionStep)> ReadAsync(FFmpegRunner runner, string fullPath, Task<(double Fps, double ExpectedFrames)> timing, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        // A zscale that cannot start (an ffmpeg built without zimg, an input format it cannot
+        // take) fails before any frame; the area average then reads the video instead.
+        return await ReadAsync(runner, fullPath, Squeeze.Zimg, timing, progress, cancellationToken).ConfigureAwait(false)
+            ?? await ReadAsync(runner, fullPath, Squeeze.Area, timing, progress, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The area average cannot decline a video.");
+    }
+
+    /// <summary>How the picture is squeezed to the analysis size.</summary>
+    internal enum Squeeze
+    {
+        /// <summary>
+        /// zimg's bilinear resampler (ffmpeg's <c>zscale</c>), then swscale for the colour
+        /// conversion at 128x72. Measured here on 1080p H.264: about a tenth less CPU than the whole
+        /// decode, where swscale's AVX2 horizontal scaler (built on gathers) cost a sixth more.
+        /// </summary>
+        Zimg,
+
+        /// <summary>swscale's area average: every ffmpeg has it.</summary>
+        Area,
+    }
+
+    /// <returns>Null when <see cref="Squeeze.Zimg"/> failed before its first frame.</returns>
+    internal static async Task<(List<FrameFeatures> Frames, int MotionStep)?> ReadAsync(FFmpegRunner runner, string fullPath, Squeeze squeeze, Task<(double Fps, double ExpectedFrames)> timing, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         var frames = new List<FrameFeatures>();
         var motionStep = 1;
-        var size = $"{AnalysisFrameSize.Width}:{AnalysisFrameSize.Height}";
+        const int W = AnalysisFrameSize.Width, H = AnalysisFrameSize.Height;
+        var filter = squeeze == Squeeze.Zimg
+            ? $"zscale=w={W}:h={H}:filter=bilinear,format=yuv420p,scale=flags=area,format=rgb24"
+            : $"scale={W}:{H}:flags=area,format=rgb24";
         var arguments = new ArgumentsBuilder()
             .Add("-skip_loop_filter", "all")
             .Input(fullPath)
             .Add("-map", "0:v:0").Add("-an").Add("-sn").Add("-dn")
-            .Add("-vf", $"scale={size}:flags=area,format=rgb24")
+            .Add("-vf", filter)
             .Add("-f", "rawvideo").Add("-")
             .Build();
         var command = MediaCommand.FFmpeg(arguments, $"decoding '{fullPath}' for analysis") with
@@ -45,7 +72,15 @@ internal static class FeatureReader
                     TaskScheduler.Default).ConfigureAwait(false);
             },
         };
-        await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaToolException) when (squeeze == Squeeze.Zimg && frames.Count == 0 && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
         return (frames, motionStep);
     }
 

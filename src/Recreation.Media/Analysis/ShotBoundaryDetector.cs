@@ -6,7 +6,8 @@ namespace Recreation.Media.Analysis;
 /// of it), hard cuts (a jump between two frames far above its neighbourhood, that does not come
 /// back to the picture before it within <see cref="FlashSeconds"/>: that is a flash; a smaller
 /// jump must also change more than the picture's level), then
-/// dissolves (see <see cref="DissolveFinder"/>). A cut found inside a gradual transition is dropped.
+/// dissolves (a few frames long, that pass for cuts: <see cref="ShortDissolveFinder"/>; longer:
+/// <see cref="DissolveFinder"/>). A cut found inside a gradual transition is dropped.
 /// </summary>
 internal static class ShotBoundaryDetector
 {
@@ -39,11 +40,12 @@ internal static class ShotBoundaryDetector
         var fades = FadeFinder.Find(frames, fps);
         var flashes = new List<(int First, int Last)>();
         var cuts = Cuts(frames, steps, fps, flashes)
-            .Where(cut => !fades.Any(f => cut > f.FirstFrame && cut <= f.LastFrame + 1))
+            .Where(cut => !fades.Any(f => cut >= f.FirstFrame && cut <= f.LastFrame + 1))
             .ToList();
-        var dissolves = DissolveFinder.Find(frames, steps, fps, cuts, [.. fades.Select(f => (f.FirstFrame, f.LastFrame)), .. flashes]);
+        var brief = ShortDissolveFinder.Find(frames, steps, fps, cuts);
+        var dissolves = DissolveFinder.Find(frames, steps, fps, cuts, [.. fades.Select(f => (f.FirstFrame, f.LastFrame)), .. brief.Select(d => (d.FirstFrame, d.LastFrame)), .. flashes]);
         cuts.RemoveAll(cut => dissolves.Any(d => cut >= d.FirstFrame && cut <= d.LastFrame));
-        return [.. fades, .. dissolves, .. cuts.Select(c => new ShotBoundary(ShotTransitionKind.Cut, c, c))];
+        return [.. fades, .. brief, .. dissolves, .. cuts.Select(c => new ShotBoundary(ShotTransitionKind.Cut, c, c))];
     }
 
     /// <summary>steps[i] = distance between frame i−1 and frame i (steps[0] = 0).</summary>

@@ -11,6 +11,7 @@ namespace Recreation.Cli.Tests.ChildProcesses;
 /// shared clip cache and one paid (fake) service, a shard killed and run again, and the batch budget.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class BatchProcessSpecs
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(240);

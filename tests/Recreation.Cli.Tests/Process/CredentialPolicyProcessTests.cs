@@ -13,6 +13,7 @@ namespace Recreation.Cli.Tests.ChildProcesses;
 /// named connection, works.
 /// </summary>
 [CancelAfter(240_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public sealed class CredentialPolicyProcessTests
 {
     private const string Secret = "ghp_not-a-real-token-but-secret-0123456789";

@@ -20,6 +20,7 @@ namespace Recreation.Cli.Tests.ChildProcesses;
 /// key is in no file and no output.
 /// </summary>
 [CancelAfter(900_000)]
+[Parallelizable(ParallelScope.Children)] // the four providers share nothing but the fake media cache, which is safe across servers
 public class DirectProviderKillSpecs
 {
     private static readonly FFmpegRunner Runner = new();
@@ -90,7 +91,7 @@ public class DirectProviderKillSpecs
             title: Kill spec
             target: { backend: {{provider}}, model: {{model}}, size: 1280x720, concurrency: 1 }
             {{setup.Profiles}}
-            output: { path: out/film.mp4, fps: 24 }
+            output: { path: out/film.mp4, size: 320x180, fps: 24 }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: dawn, duration: {{seconds}}, description: Fog lifts off a still lake at dawn. }

@@ -58,7 +58,7 @@ public class ReplicateKillSpecs
                 sizes: [{ size: 1280x720, usd_per_second: 0.05 }]
                 input_image: false
                 inputs: { duration: duration, seed: seed }
-            output: { path: out/film.mp4, fps: 24 }
+            output: { path: out/film.mp4, size: 320x180, fps: 24 }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: dawn, duration: 2, description: Fog lifts off a still lake at dawn. }

@@ -12,6 +12,7 @@ using Recreation.Testing;
 namespace Recreation.Pipeline.Tests.Batch;
 
 [CancelAfter(180_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class BatchRunnerSpecs
 {
     private static readonly FFmpegRunner Runner = new();

@@ -13,6 +13,7 @@ using Recreation.Testing;
 namespace Recreation.Pipeline.Tests.Manual;
 
 [CancelAfter(120_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class ManualImportSpecs
 {
     // Clips: a-1 (2 s, 2 s used), a-2 (1 s, 1 s used), b-1 (2 s, 1.5 s used).

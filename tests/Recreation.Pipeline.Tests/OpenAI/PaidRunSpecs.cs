@@ -10,6 +10,7 @@ namespace Recreation.Pipeline.Tests.OpenAI;
 
 /// <summary>The openai backend end to end against the fake Videos API: never pay twice, never over budget, failures kept apart.</summary>
 [CancelAfter(180_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class PaidRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();

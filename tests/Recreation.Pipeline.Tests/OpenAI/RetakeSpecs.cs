@@ -10,6 +10,7 @@ using Recreation.Testing.FakeVideosApi;
 namespace Recreation.Pipeline.Tests.OpenAI;
 
 [CancelAfter(180_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class RetakeSpecs
 {
     private static readonly FFmpegRunner Runner = new();

@@ -22,6 +22,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// has runs from a user's profile file alone.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class FalRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();
@@ -110,7 +111,7 @@ public class FalRunSpecs
             target: { backend: fal, model: {{model}}, size: 1280x720, concurrency: 2 }
             planning: { max_clip_seconds: {{seconds}} }
             {{(chain ? "continuity: { chain: last-frame }" : "")}}
-            output: { path: out/film.mp4, fps: 24, loudness: null }
+            output: { path: out/film.mp4, size: 320x180, fps: 24, loudness: null }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: harbour, duration: {{2 * seconds}}, description: Boats rock in a grey harbour at dawn.{{first}} }

@@ -21,6 +21,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// storage host carried a credential.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class OpenRouterRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();
@@ -113,7 +114,7 @@ public class OpenRouterRunSpecs
             target: { backend: openrouter, model: {{model}}, size: 1280x720, concurrency: 2 }
             planning: { max_clip_seconds: {{seconds}} }
             continuity: { chain: last-frame }
-            output: { path: out/film.mp4, fps: 24, loudness: null }
+            output: { path: out/film.mp4, size: 320x180, fps: 24, loudness: null }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: harbour, duration: {{2 * seconds}}, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }

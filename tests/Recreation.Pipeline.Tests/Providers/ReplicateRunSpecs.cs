@@ -23,6 +23,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// a model none of the built-in profiles has runs from the README's profile alone.
 /// </summary>
 [CancelAfter(600_000)]
+[Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class ReplicateRunSpecs
 {
     private static readonly FFmpegRunner Runner = new();
@@ -116,7 +117,7 @@ public class ReplicateRunSpecs
             target: { backend: replicate, model: hailuo-2.3, size: 1366x768, concurrency: 2 }
             planning: { max_clip_seconds: 6 }
             continuity: { chain: last-frame }
-            output: { path: out/film.mp4, fps: 24, loudness: null }
+            output: { path: out/film.mp4, size: 320x180, fps: 24, loudness: null }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: harbour, duration: 12, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }
@@ -168,7 +169,7 @@ public class ReplicateRunSpecs
             target: { backend: replicate, model: {{model}}, size: 1280x720, concurrency: 2 }
             planning: { max_clip_seconds: 5 }
             continuity: { chain: last-frame }
-            output: { path: out/film.mp4, fps: 24, loudness: null }
+            output: { path: out/film.mp4, size: 320x180, fps: 24, loudness: null }
             palette: ["#203040", "#a0b0c0"]
             scenes:
               - { id: harbour, duration: 10, description: Boats rock in a grey harbour at dawn., reference_image: ref.png }

@@ -49,6 +49,13 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>Interactions the answer for a shot lists (by shot number); others get 2.</summary>
     public IDictionary<int, int> InteractionsForShot => _service.InteractionsForShot;
 
+    /// <summary>False: the server takes requests with any <c>Authorization</c> or none, as a local server (Ollama) does; each request still records what it carried.</summary>
+    public bool RequireKey
+    {
+        get => _service.RequireKey;
+        set => _service.RequireKey = value;
+    }
+
     /// <summary>Queues how the next well-formed request is answered.</summary>
     public FakeChatServer EnqueueAnswer(FakeChatAnswer answer)
     {

@@ -33,6 +33,9 @@ internal sealed partial class FakeChatService(string apiKey)
 
     public IDictionary<int, int> PeopleForShot { get; } = new ConcurrentDictionary<int, int>();
 
+    /// <summary>False: like a local server (Ollama), any <c>Authorization</c> or none is accepted (and still recorded).</summary>
+    public bool RequireKey { get; set; } = true;
+
     public IDictionary<int, int> InteractionsForShot { get; } = new ConcurrentDictionary<int, int>();
 
     public IReadOnlyList<FakeChatRequest> Requests
@@ -66,7 +69,7 @@ internal sealed partial class FakeChatService(string apiKey)
             return;
         }
 
-        if (authorization != "Bearer " + apiKey)
+        if (RequireKey && authorization != "Bearer " + apiKey)
         {
             Record(new FakeChatRequest(0, authorization, null, null, 0, ["bad key"], 401));
             await Error(context, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key").ConfigureAwait(false);
