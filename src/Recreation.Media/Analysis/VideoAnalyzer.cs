@@ -12,8 +12,8 @@ public sealed class VideoAnalyzer(FFmpegRunner runner)
 {
     public async Task<VideoAnalysis> AnalyzeAsync(string path, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        // The probe and the decode start together (each ffmpeg process spends a good part of a
-        // second's CPU just starting): the decode's first frames wait in its pipe for the frame rate.
+        // The probe and the decode start together (an ffmpeg or ffprobe process spends about a
+        // fifth of a second's CPU just starting): the decode's first frames wait in its pipe for the frame rate.
         var fullPath = Path.GetFullPath(path);
         using var decoding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var probing = ProbeAsync(fullPath, cancellationToken);
