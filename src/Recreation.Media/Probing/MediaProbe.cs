@@ -23,6 +23,20 @@ public sealed class MediaProbe(FFmpegRunner runner)
     /// </summary>
     internal async Task<(MediaInfo Info, long? VideoPacketsRead)> ProbeAsync(string path, bool countPackets, CancellationToken cancellationToken)
     {
+        var (info, packets, _) = await ReadAsync(path, countPackets, decode: false, cancellationToken).ConfigureAwait(false);
+        return (info, packets);
+    }
+
+    /// <summary>
+    /// <see cref="ProbeAsync(string, bool, CancellationToken)"/>, and with <paramref name="decode"/>
+    /// the same ffprobe run also decodes every frame of every stream (<c>-count_frames</c>):
+    /// <c>DecodeErrors</c> is then the first lines it reported (null when it decoded cleanly).
+    /// One process where a probe and an ffmpeg decode took two, each start costing about
+    /// 0.2 CPU-s here; ffprobe decodes as fast per frame (an 8 s 720p clip: 0.57 CPU-s all in
+    /// one run, where the probe and ffmpeg's decode took 0.17 + 0.63).
+    /// </summary>
+    internal async Task<(MediaInfo Info, long? VideoPacketsRead, string? DecodeErrors)> ReadAsync(string path, bool countPackets, bool decode, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
         var size = RequireNonEmptyFile(fullPath);
@@ -34,6 +48,11 @@ public sealed class MediaProbe(FFmpegRunner runner)
         {
             // The same demuxing pass also lists packets, for keyframe positions (windowed transitions).
             arguments.Add("-count_packets").Add("-show_entries", "packet=stream_index,pts,flags");
+        }
+
+        if (decode)
+        {
+            arguments.Add("-count_frames");
         }
 
         arguments.Add("-of", "json").Input(fullPath);
@@ -64,7 +83,7 @@ public sealed class MediaProbe(FFmpegRunner runner)
 
         var info = MediaInfoMapper.Map(fullPath, raw, size);
         var packets = info.Video is { } video ? MediaInfoMapper.ReadPackets(raw, video.Index) : null;
-        return (info, packets);
+        return (info, packets, decode ? ErrorLines(result.StandardError) : null);
     }
 
     /// <summary>Throws a <see cref="MediaException"/> naming the file when it is missing or empty; returns its size.</summary>
@@ -89,6 +108,10 @@ public sealed class MediaProbe(FFmpegRunner runner)
         var message = $"'{fullPath}' is not a media file ffprobe can read: {reason}. If it should be a video, it is damaged or incomplete: fetch or export it again.";
         return new MediaException(message, isFatal: false, inner) { FilePath = fullPath };
     }
+
+    /// <summary>The first three lines of what a tool reported, joined; null when it reported nothing.</summary>
+    internal static string? ErrorLines(string stderr) =>
+        string.IsNullOrWhiteSpace(stderr) ? null : string.Join(" | ", stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
 
     private static string FirstLine(string text)
     {

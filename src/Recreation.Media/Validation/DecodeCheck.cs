@@ -6,9 +6,12 @@ public enum DecodeCheck
     /// <summary>No decoding: probe and packet count only (~0.1 s).</summary>
     None,
 
-    /// <summary>Decode the first and the last two seconds: catches broken starts and ends cheaply.</summary>
+    /// <summary>
+    /// Cheap: a file up to 32 MB (every generated clip seen) is decoded whole in the probe's own
+    /// ffprobe run; a bigger one only in its first and last two seconds (broken starts and ends).
+    /// </summary>
     Quick,
 
-    /// <summary>Decode everything (~15× real time): the only check that finds damage in the middle.</summary>
+    /// <summary>Decode everything (~15× real time), in the probe's own ffprobe run: finds damage anywhere.</summary>
     Full,
 }
