@@ -26,8 +26,7 @@ internal static class FrameDistance
     /// <summary>Mean luma difference after the best shift within ±2 thumbnail pixels, scaled and capped at 1.</summary>
     public static double Pixels(FrameFeatures a, FrameFeatures b)
     {
-        var best = GlobalMotion.BestShift(a.Luma, b.Luma, FrameFeatures.ThumbWidth, FrameFeatures.ThumbHeight, ShiftRadius, ShiftRadius, ShiftRadius, FrameFeatures.ThumbWidth - ShiftRadius, FrameFeatures.ThumbHeight - ShiftRadius);
-        return Math.Min(1, best.Difference / PixelScale);
+        return Math.Min(1, LeastDifference(a, b, 0) / PixelScale);
     }
 
     /// <summary>
@@ -37,27 +36,14 @@ internal static class FrameDistance
     /// </summary>
     public static double LevelledPixels(FrameFeatures a, FrameFeatures b)
     {
+        return Math.Min(1, LeastDifference(a, b, Mean(b.Luma) - Mean(a.Luma)) / PixelScale);
+    }
+
+    /// <summary>The mean luma difference (less <paramref name="offset"/>) the best shift within ±2 thumbnail pixels leaves on the inner thumbnail.</summary>
+    private static double LeastDifference(FrameFeatures a, FrameFeatures b, double offset)
+    {
         const int W = FrameFeatures.ThumbWidth, H = FrameFeatures.ThumbHeight;
-        var offset = Mean(b.Luma) - Mean(a.Luma);
-        var best = double.MaxValue;
-        for (var dy = -ShiftRadius; dy <= ShiftRadius; dy++)
-        {
-            for (var dx = -ShiftRadius; dx <= ShiftRadius; dx++)
-            {
-                double sum = 0;
-                for (var y = ShiftRadius; y < H - ShiftRadius; y++)
-                {
-                    for (var x = ShiftRadius; x < W - ShiftRadius; x++)
-                    {
-                        sum += Math.Abs(b.Luma[((y + dy) * W) + x + dx] - a.Luma[(y * W) + x] - offset);
-                    }
-                }
-
-                best = Math.Min(best, sum / ((W - (2 * ShiftRadius)) * (H - (2 * ShiftRadius))));
-            }
-        }
-
-        return Math.Min(1, best / PixelScale);
+        return GlobalMotion.BestShift(a.Luma, b.Luma, W, H, ShiftRadius, ShiftRadius, ShiftRadius, W - ShiftRadius, H - ShiftRadius, offset: offset).Difference;
     }
 
     private static double Mean(byte[] values)

@@ -10,8 +10,9 @@ namespace Recreation.Media.Analysis;
 internal static class GlobalMotion
 {
     /// <summary>The shift (dx, dy) that best maps <paramref name="before"/> onto <paramref name="after"/> within ±radius, and the mean absolute difference it leaves (0..255).</summary>
+    /// <param name="offset">A level taken from every difference first (see <see cref="MeanDifference"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (int Dx, int Dy, double Difference) BestShift(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, int height, int radius, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1, int centreX = 0, int centreY = 0)
+    public static (int Dx, int Dy, double Difference) BestShift(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, int height, int radius, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1, int centreX = 0, int centreY = 0, double offset = 0)
     {
         if (x1 < 0)
         {
@@ -23,14 +24,17 @@ internal static class GlobalMotion
             y1 = height;
         }
 
+        // Ties go to the smaller shift: a flat picture has not moved. With an offset the sums are
+        // rounded doubles, added in another order for each shift, so only an exact tie counts: the
+        // difference returned is then always the least one found (to the bit).
+        var tie = offset == 0 ? 1e-9 : 0;
         var best = (Dx: centreX, Dy: centreY, Difference: double.MaxValue);
         for (var dy = centreY - radius; dy <= centreY + radius; dy++)
         {
             for (var dx = centreX - radius; dx <= centreX + radius; dx++)
             {
-                var difference = MeanDifference(before, after, width, height, dx, dy, x0, y0, x1, y1);
-                // Ties go to the smaller shift: a flat picture has not moved.
-                if (difference < best.Difference - 1e-9 || (Math.Abs(difference - best.Difference) <= 1e-9 && (Math.Abs(dx) + Math.Abs(dy)) < (Math.Abs(best.Dx) + Math.Abs(best.Dy))))
+                var difference = MeanDifference(before, after, width, height, dx, dy, x0, y0, x1, y1, offset);
+                if (difference < best.Difference - tie || (Math.Abs(difference - best.Difference) <= tie && (Math.Abs(dx) + Math.Abs(dy)) < (Math.Abs(best.Dx) + Math.Abs(best.Dy))))
                 {
                     best = (dx, dy, difference);
                 }
@@ -40,9 +44,13 @@ internal static class GlobalMotion
         return best;
     }
 
-    /// <summary>Mean |after(x+dx, y+dy) − before(x, y)| over the part of the region both cover.</summary>
+    /// <summary>
+    /// Mean |after(x+dx, y+dy) − before(x, y) − <paramref name="offset"/>| over the part of the region
+    /// both cover. With no offset the sums are exact integers, 16 pixels at a time; an offset (a
+    /// level step between the pictures, e.g. the difference of their means) takes a plain loop.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double MeanDifference(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, int height, int dx, int dy, int x0, int y0, int x1, int y1)
+    public static double MeanDifference(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int width, int height, int dx, int dy, int x0, int y0, int x1, int y1, double offset = 0)
     {
         var xa = Math.Max(x0, -dx);
         var xb = Math.Min(x1, width - dx);
@@ -51,6 +59,20 @@ internal static class GlobalMotion
         if (xb - xa < 2 || yb - ya < 2)
         {
             return double.MaxValue;
+        }
+
+        if (offset != 0)
+        {
+            double levelled = 0;
+            for (var y = ya; y < yb; y++)
+            {
+                for (var x = xa; x < xb; x++)
+                {
+                    levelled += Math.Abs(after[((y + dy) * width) + x + dx] - before[(y * width) + x] - offset);
+                }
+            }
+
+            return levelled / ((xb - xa) * (yb - ya));
         }
 
         long sum = 0;

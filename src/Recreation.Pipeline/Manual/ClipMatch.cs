@@ -1,0 +1,3 @@
+namespace Recreation.Pipeline.Manual;
+
+public sealed record ClipMatch(string ClipId, CandidateFile File, MatchRule Rule);
