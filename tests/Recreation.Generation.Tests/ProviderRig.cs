@@ -1,3 +1,4 @@
+using Recreation.Generation.Providers;
 using Recreation.Media;
 using Recreation.Media.Probing;
 using Recreation.Testing;
@@ -5,16 +6,30 @@ using Recreation.Testing.FakeVideosApi;
 
 namespace Recreation.Generation.Tests;
 
-/// <summary>What the Gemini and Runway rigs share: a clock (auto-advancing fake, or real), a temp folder, HttpClients that do not follow redirects, and a probe.</summary>
-internal abstract class ProviderRig : IAsyncDisposable
+/// <summary>
+/// What every provider rig shares: its fake server, a clock (auto-advancing fake, or real), a temp
+/// folder, HttpClients that do not follow redirects, a probe, and options for a client of the fake:
+/// its root and key, short real-time backoffs, a 20 s attempt timeout and seeded jitter, with what
+/// the provider needs besides added by <see cref="Tune"/>.
+/// </summary>
+internal abstract class ProviderRig<TServer, TOptions> : IAsyncDisposable
+    where TServer : IAsyncDisposable
+    where TOptions : ProviderOptions, new()
 {
     private static readonly FFmpegRunner Runner = new();
     private readonly List<HttpClient> _httpClients = [];
+    private readonly Uri _baseUrl;
+    private readonly string _apiKey;
 
-    protected ProviderRig(TimeProvider time)
+    protected ProviderRig(TServer server, Uri baseUrl, string apiKey, TimeProvider time)
     {
+        Server = server;
+        _baseUrl = baseUrl;
+        _apiKey = apiKey;
         Time = time;
     }
+
+    public TServer Server { get; }
 
     public TimeProvider Time { get; }
 
@@ -25,6 +40,23 @@ internal abstract class ProviderRig : IAsyncDisposable
     public static TimeProvider NewTime(bool realTime) => realTime ? TimeProvider.System : new FakeTimeProvider { AutoAdvance = true };
 
     public static Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken) => new MediaProbe(Runner).ProbeAsync(path, cancellationToken);
+
+    /// <summary>Options for a client of this rig's server, then <paramref name="configure"/>'s changes.</summary>
+    public TOptions Options(Action<TOptions>? configure = null)
+    {
+        var options = new TOptions
+        {
+            BaseUrl = _baseUrl.ToString(),
+            ApiKey = _apiKey,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(500),
+            RequestTimeout = TimeSpan.FromSeconds(20),
+            JitterSeed = 7,
+        };
+        Tune(options);
+        configure?.Invoke(options);
+        return options;
+    }
 
     /// <summary>An HttpClient as the clients need it: no redirects followed by the handler, no overall timeout (attempts time themselves).</summary>
     public HttpClient Http(bool followRedirects = false)
@@ -41,9 +73,10 @@ internal abstract class ProviderRig : IAsyncDisposable
             http.Dispose();
         }
 
-        await DisposeServerAsync();
+        await Server.DisposeAsync();
         Temp.Dispose();
     }
 
-    protected abstract ValueTask DisposeServerAsync();
+    /// <summary>The provider's own settings for a test, on top of the shared ones.</summary>
+    protected abstract void Tune(TOptions options);
 }

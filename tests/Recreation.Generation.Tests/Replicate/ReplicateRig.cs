@@ -4,47 +4,21 @@ using Recreation.Testing.FakeProviders;
 namespace Recreation.Generation.Tests.Replicate;
 
 /// <summary>The fake Replicate API (with its file host), a real client talking to it over loopback, a clock and a temp folder, for one test.</summary>
-internal sealed class ReplicateRig : ProviderRig
+internal sealed class ReplicateRig : JobRig<FakeReplicateServer, ReplicateOptions, ReplicateClient>
 {
     private ReplicateRig(FakeReplicateServer server, TimeProvider time)
-        : base(time)
+        : base(server, server.BaseUrl, server.ApiKey, time, (http, options, clock) => new ReplicateClient(http, options, clock))
     {
-        Server = server;
-        Client = NewClient();
     }
 
-    public FakeReplicateServer Server { get; }
+    public static Task<ReplicateRig> StartAsync(Func<FakeProviderOptions, FakeProviderOptions>? server = null, bool realTime = false, bool requireKeyOnDownloads = true, CancellationToken cancellationToken = default) =>
+        StartRigAsync(server, realTime, options => FakeReplicateServer.StartAsync(options, requireKeyOnDownloads, cancellationToken), (fake, time) => new ReplicateRig(fake, time));
 
-    public ReplicateClient Client { get; }
-
-    public static async Task<ReplicateRig> StartAsync(Func<FakeProviderOptions, FakeProviderOptions>? server = null, bool realTime = false, bool requireKeyOnDownloads = true, CancellationToken cancellationToken = default)
+    /// <summary>Besides the shared settings: the fake's file host as the one host files may be fetched from with the key, and a short wait before a lost create is looked for.</summary>
+    protected override void Tune(ReplicateOptions options)
     {
-        var time = NewTime(realTime);
-        var options = new FakeProviderOptions { TimeProvider = time };
-        return new ReplicateRig(await FakeReplicateServer.StartAsync(server?.Invoke(options) ?? options, requireKeyOnDownloads, cancellationToken), time);
+        base.Tune(options);
+        options.KeyHosts = Server.DownloadHost;
+        options.ReconcileDelay = TimeSpan.FromMilliseconds(50);
     }
-
-    /// <summary>Options for the fake: its root, its token, its file host as the one host files may be fetched from with the key, short waits.</summary>
-    public ReplicateOptions Options(Action<ReplicateOptions>? configure = null)
-    {
-        var options = new ReplicateOptions
-        {
-            BaseUrl = Server.BaseUrl.ToString(),
-            ApiKey = Server.ApiKey,
-            KeyHosts = Server.DownloadHost,
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-            RetryMaxDelay = TimeSpan.FromMilliseconds(500),
-            RequestTimeout = TimeSpan.FromSeconds(20),
-            DownloadTimeout = TimeSpan.FromSeconds(60),
-            ReconcileDelay = TimeSpan.FromMilliseconds(50),
-            JitterSeed = 7,
-        };
-        configure?.Invoke(options);
-        return options;
-    }
-
-    public ReplicateClient NewClient(Action<ReplicateOptions>? configure = null) => new(Http(), Options(configure), Time);
-
-    protected override ValueTask DisposeServerAsync() => Server.DisposeAsync();
 }

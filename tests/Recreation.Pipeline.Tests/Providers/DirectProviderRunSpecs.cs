@@ -1,12 +1,10 @@
-using Microsoft.Extensions.Configuration;
-
 using Recreation.Generation.Providers;
-using Recreation.Media;
-using Recreation.Media.Validation;
 using Recreation.Pipeline.Running;
 using Recreation.Testing;
 using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
+
+using static Recreation.Pipeline.Tests.Providers.ProviderRuns;
 
 namespace Recreation.Pipeline.Tests.Providers;
 
@@ -21,15 +19,13 @@ namespace Recreation.Pipeline.Tests.Providers;
 [Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class DirectProviderRunSpecs
 {
-    private static readonly FFmpegRunner Runner = new();
-
     [Test]
     public async Task Gemini_six_clips_with_a_reference_image_and_last_frame_chaining_under_30_percent_faults(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory("recreation-gemini-run");
         await using var server = await FakeGeminiServer.StartAsync(new FakeProviderOptions { RandomFaultRate = 0.3, Seed = 21, PollsToComplete = 2 }, cancellationToken);
         var scene = Scene(temp, "gemini", "veo-3.1-fast-generate-preview", seconds: 4, everySceneHasImage: false);
-        var settings = Settings("Gemini", server.BaseUrl, ("GEMINI_API_KEY", server.ApiKey));
+        var settings = ProviderRuns.Settings("Gemini", server.BaseUrl, ("GEMINI_API_KEY", server.ApiKey));
 
         var summary = await Orchestrator(settings).RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
 
@@ -51,7 +47,7 @@ public class DirectProviderRunSpecs
         using var temp = new TempDirectory("recreation-runway-run");
         await using var server = await FakeRunwayServer.StartAsync(new FakeProviderOptions { RandomFaultRate = 0.3, Seed = 23, PollsToComplete = 2 }, cancellationToken);
         var scene = Scene(temp, "runway", "gen4_turbo", seconds: 2, everySceneHasImage: true);
-        var settings = Settings("Runway", server.BaseUrl, ("RUNWAYML_API_SECRET", server.ApiKey));
+        var settings = ProviderRuns.Settings("Runway", server.BaseUrl, ("RUNWAYML_API_SECRET", server.ApiKey));
 
         var summary = await Orchestrator(settings).RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
 
@@ -85,30 +81,5 @@ public class DirectProviderRunSpecs
         var path = temp.File("scene.yaml");
         File.WriteAllText(path, yaml);
         return path;
-    }
-
-    /// <summary>The user's settings as the CLI builds them: the provider's section (short polls and backoffs for the test) and the key in the environment.</summary>
-    private static ProviderSettings Settings(string section, Uri baseUrl, (string Name, string Value) key)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{section}:BaseUrl"] = baseUrl.ToString(),
-            [$"{section}:PollInterval"] = "00:00:00.020",
-            [$"{section}:RetryBaseDelay"] = "00:00:00.010",
-            [$"{section}:RetryMaxDelay"] = "00:00:00.200",
-            [$"{section}:MaxRetryAfter"] = "00:00:00.200",
-            [$"{section}:MaxRetryAttempts"] = "10",
-            [$"{section}:RequestTimeout"] = "00:00:20",
-        }).Build();
-        return new ProviderSettings(configuration, name => name == key.Name ? key.Value : null);
-    }
-
-    private static RunOrchestrator Orchestrator(ProviderSettings settings) =>
-        new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner), settings));
-
-    private static async Task AssertValidAsync(TempDirectory temp, TimeSpan minimum, CancellationToken cancellationToken)
-    {
-        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(temp.File("out/film.mp4")) { Decode = DecodeCheck.Full, MinimumDuration = minimum }, cancellationToken);
-        Assert.That(check.IsValid, check.ToString());
     }
 }

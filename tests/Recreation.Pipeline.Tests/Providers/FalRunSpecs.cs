@@ -1,16 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
-using Microsoft.Extensions.Configuration;
-
 using Recreation.Core.Profiles;
 using Recreation.Generation.Providers;
-using Recreation.Media;
-using Recreation.Media.Validation;
 using Recreation.Pipeline.Running;
 using Recreation.Testing;
 using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
+
+using static Recreation.Pipeline.Tests.Providers.ProviderRuns;
 
 namespace Recreation.Pipeline.Tests.Providers;
 
@@ -25,8 +20,6 @@ namespace Recreation.Pipeline.Tests.Providers;
 [Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class FalRunSpecs
 {
-    private static readonly FFmpegRunner Runner = new();
-
     [Test]
     public async Task Six_kling_image_to_video_clips_under_30_percent_faults_send_exactly_the_mapped_inputs(CancellationToken cancellationToken)
     {
@@ -80,25 +73,6 @@ public class FalRunSpecs
         await AssertValidAsync(temp, TimeSpan.FromSeconds(35.9), cancellationToken);
     }
 
-    /// <summary>The YAML block of the README's "Add a model in five lines of YAML", so the README shows what runs.</summary>
-    private static string ReadmeProfile()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Recreation.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var readme = File.ReadAllText(Path.Combine(folder!.FullName, "README.md"));
-        var section = readme[readme.IndexOf("### Add a model in five lines of YAML", StringComparison.Ordinal)..];
-        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
-        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
-    }
-
-    /// <summary>Each input field with its JSON type, e.g. <c>duration:String</c>.</summary>
-    private static IEnumerable<string> Shape(JsonObject input) =>
-        input.Select(p => $"{p.Key}:{p.Value?.GetValueKind() ?? JsonValueKind.Null}");
-
     /// <summary>Three scenes of two clips; the first scene (or every scene) starts on a 640x360 reference image, scaled to the generation size before it is sent.</summary>
     private static string Scene(TempDirectory temp, string model, bool everySceneHasImage, int seconds = 5, bool chain = true)
     {
@@ -123,28 +97,6 @@ public class FalRunSpecs
         return path;
     }
 
-    /// <summary>The user's settings as the CLI builds them: the Fal section (short polls and backoffs for the test) and FAL_KEY in the environment.</summary>
-    private static ProviderSettings Settings(FakeFalServer server)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Fal:BaseUrl"] = server.BaseUrl.ToString(),
-            ["Fal:PollInterval"] = "00:00:00.020",
-            ["Fal:RetryBaseDelay"] = "00:00:00.010",
-            ["Fal:RetryMaxDelay"] = "00:00:00.200",
-            ["Fal:MaxRetryAfter"] = "00:00:00.200",
-            ["Fal:MaxRetryAttempts"] = "10",
-            ["Fal:RequestTimeout"] = "00:00:20",
-        }).Build();
-        return new ProviderSettings(configuration, name => name == "FAL_KEY" ? server.ApiKey : null);
-    }
-
-    private static RunOrchestrator Orchestrator(ProviderSettings settings) =>
-        new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner), settings));
-
-    private static async Task AssertValidAsync(TempDirectory temp, TimeSpan minimum, CancellationToken cancellationToken)
-    {
-        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(temp.File("out/film.mp4")) { Decode = DecodeCheck.Full, MinimumDuration = minimum }, cancellationToken);
-        Assert.That(check.IsValid, check.ToString());
-    }
+    private static ProviderSettings Settings(FakeFalServer server) =>
+        ProviderRuns.Settings("Fal", server.BaseUrl, ("FAL_KEY", server.ApiKey));
 }

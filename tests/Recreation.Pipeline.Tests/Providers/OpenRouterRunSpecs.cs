@@ -1,15 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
-using Microsoft.Extensions.Configuration;
-
 using Recreation.Generation.Providers;
-using Recreation.Media;
-using Recreation.Media.Validation;
 using Recreation.Pipeline.Running;
 using Recreation.Testing;
 using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
+
+using static Recreation.Pipeline.Tests.Providers.ProviderRuns;
 
 namespace Recreation.Pipeline.Tests.Providers;
 
@@ -24,8 +19,6 @@ namespace Recreation.Pipeline.Tests.Providers;
 [Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class OpenRouterRunSpecs
 {
-    private static readonly FFmpegRunner Runner = new();
-
     [Test]
     public async Task Six_veo_clips_with_first_frames_under_30_percent_faults_send_exactly_the_mapped_fields(CancellationToken cancellationToken)
     {
@@ -59,8 +52,7 @@ public class OpenRouterRunSpecs
         Assert.That(server.Downloads.Requests, Is.Not.Empty);
         Assert.That(server.Downloads.Requests.Select(r => r.CarriedCredential), Is.All.False, "no key, no Authorization to the storage host");
         Assert.That(summary.SpentUsd, Is.EqualTo(6 * 4 * 0.15m));
-        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(temp.File("out/film.mp4")) { Decode = DecodeCheck.Full, MinimumDuration = TimeSpan.FromSeconds(23.9) }, cancellationToken);
-        Assert.That(check.IsValid, check.ToString());
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(23.9), cancellationToken);
     }
 
     [Test]
@@ -70,7 +62,7 @@ public class OpenRouterRunSpecs
         await using var server = await FakeOpenRouterServer.StartAsync(new FakeProviderOptions { PollsToComplete = 2 }, cancellationToken);
         const string Model = "kwaivgi/kling-v3.0-std";
         Assert.That(ProviderRegistry.BuiltIn.Catalog().Names.Select(n => ProviderRegistry.BuiltIn.Catalog().Find(n)!.ModelId), Has.None.EqualTo(Model), "the built-ins do not have it");
-        File.WriteAllText(temp.File("my-profiles.yaml"), ReadmeProfile());
+        File.WriteAllText(temp.File("my-profiles.yaml"), ReadmeProfile(block: 2));
         var catalog = ProviderRegistry.BuiltIn.Catalog().WithFile(temp.File("my-profiles.yaml"));
         var scene = Scene(temp, "kling-3-std", seconds: 5, scenes: 1);
 
@@ -83,26 +75,6 @@ public class OpenRouterRunSpecs
         Assert.That(server.Submissions.Select(s => s.Body["duration"]!.GetValue<int>()), Is.All.EqualTo(5));
         Assert.That(summary.SpentUsd, Is.EqualTo(2 * 5 * 0.084m));
     }
-
-    /// <summary>The second YAML block of the README's "Add a model in five lines of YAML" (the OpenRouter one), so the README shows what runs.</summary>
-    private static string ReadmeProfile()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Recreation.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var readme = File.ReadAllText(Path.Combine(folder!.FullName, "README.md"));
-        var section = readme[readme.IndexOf("### Add a model in five lines of YAML", StringComparison.Ordinal)..];
-        section = section[..section.IndexOf("\n### ", 10, StringComparison.Ordinal)];
-        var start = section.IndexOf("```yaml\n", section.IndexOf("```yaml\n", StringComparison.Ordinal) + 1, StringComparison.Ordinal) + "```yaml\n".Length;
-        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
-    }
-
-    /// <summary>Each field with its JSON type, e.g. <c>duration:Number</c>.</summary>
-    private static IEnumerable<string> Shape(JsonObject input) =>
-        input.Select(p => $"{p.Key}:{p.Value?.GetValueKind() ?? JsonValueKind.Null}");
 
     /// <summary>Scenes of two clips (three by default), each scene starting on a 640x360 reference image (scaled to the generation size before it is sent), each second clip on its first clip's last frame.</summary>
     private static string Scene(TempDirectory temp, string model, int seconds, int scenes = 3)
@@ -126,22 +98,6 @@ public class OpenRouterRunSpecs
         return path;
     }
 
-    /// <summary>The user's settings as the CLI builds them: the OpenRouter section (short polls and backoffs for the test) and OPENROUTER_API_KEY in the environment.</summary>
-    private static ProviderSettings Settings(FakeOpenRouterServer server)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OpenRouter:BaseUrl"] = server.BaseUrl.ToString(),
-            ["OpenRouter:PollInterval"] = "00:00:00.020",
-            ["OpenRouter:RetryBaseDelay"] = "00:00:00.010",
-            ["OpenRouter:RetryMaxDelay"] = "00:00:00.200",
-            ["OpenRouter:MaxRetryAfter"] = "00:00:00.200",
-            ["OpenRouter:MaxRetryAttempts"] = "10",
-            ["OpenRouter:RequestTimeout"] = "00:00:20",
-        }).Build();
-        return new ProviderSettings(configuration, name => name == "OPENROUTER_API_KEY" ? server.ApiKey : null);
-    }
-
-    private static RunOrchestrator Orchestrator(ProviderSettings settings) =>
-        new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner), settings));
+    private static ProviderSettings Settings(FakeOpenRouterServer server) =>
+        ProviderRuns.Settings("OpenRouter", server.BaseUrl, ("OPENROUTER_API_KEY", server.ApiKey));
 }

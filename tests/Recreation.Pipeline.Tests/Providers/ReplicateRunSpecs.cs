@@ -1,16 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
-using Microsoft.Extensions.Configuration;
-
 using Recreation.Generation.Providers;
-using Recreation.Media;
-using Recreation.Media.Validation;
 using Recreation.Pipeline.Ledger;
 using Recreation.Pipeline.Running;
 using Recreation.Testing;
 using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
+
+using static Recreation.Pipeline.Tests.Providers.ProviderRuns;
 
 namespace Recreation.Pipeline.Tests.Providers;
 
@@ -26,8 +21,6 @@ namespace Recreation.Pipeline.Tests.Providers;
 [Parallelizable(ParallelScope.Children)] // each test has its own temp folder and fake: the long tests of this fixture spread over both workers
 public class ReplicateRunSpecs
 {
-    private static readonly FFmpegRunner Runner = new();
-
     [Test]
     public async Task Six_kling_clips_under_30_percent_faults_make_one_prediction_each_with_exactly_the_mapped_inputs(CancellationToken cancellationToken)
     {
@@ -108,7 +101,7 @@ public class ReplicateRunSpecs
         await using var server = await FakeReplicateServer.StartAsync(new FakeProviderOptions { PollsToComplete = 2 }, requireKeyOnDownloads: true, cancellationToken);
         Assert.That(ProviderRegistry.BuiltIn.Catalog().Find("hailuo-2.3"), Is.Null, "the built-ins do not have it");
         Assert.That(ProviderRegistry.BuiltIn.Catalog().Names.Select(n => ProviderRegistry.BuiltIn.Catalog().Find(n)!.ModelId), Has.None.EqualTo("minimax/hailuo-2.3"));
-        File.WriteAllText(temp.File("my-profiles.yaml"), ReadmeProfile());
+        File.WriteAllText(temp.File("my-profiles.yaml"), ReadmeProfile(after: "And for Replicate"));
         var catalog = ProviderRegistry.BuiltIn.Catalog().WithFile(temp.File("my-profiles.yaml"));
         File.WriteAllBytes(temp.File("ref.png"), FakeImages.Png(640, 360));
         File.WriteAllText(temp.File("scene.yaml"), """
@@ -139,26 +132,6 @@ public class ReplicateRunSpecs
         await AssertValidAsync(temp, TimeSpan.FromSeconds(17.9), cancellationToken);
     }
 
-    /// <summary>The Replicate YAML block of the README's "Add a model in five lines of YAML", so the README shows what runs.</summary>
-    private static string ReadmeProfile()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Recreation.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var readme = File.ReadAllText(Path.Combine(folder!.FullName, "README.md"));
-        var section = readme[readme.IndexOf("### Add a model in five lines of YAML", StringComparison.Ordinal)..];
-        section = section[section.IndexOf("And for Replicate", StringComparison.Ordinal)..];
-        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
-        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
-    }
-
-    /// <summary>Each input field with its JSON type, e.g. <c>duration:Number</c>.</summary>
-    private static IEnumerable<string> Shape(JsonObject input) =>
-        input.Select(p => $"{p.Key}:{p.Value?.GetValueKind() ?? JsonValueKind.Null}");
-
     /// <summary>Three scenes of two five-second clips, each starting on a 640x360 reference image, scaled to the generation size before it is sent.</summary>
     private static string Scene(TempDirectory temp, string model)
     {
@@ -181,35 +154,15 @@ public class ReplicateRunSpecs
         return path;
     }
 
-    /// <summary>The user's settings as the CLI builds them: the Replicate section (short polls and backoffs for the test) and REPLICATE_API_TOKEN in the environment.</summary>
+    /// <summary>The shared settings with Replicate's: a short wait before a lost create is looked for, and the hosts the token may go to (Replicate's own when null).</summary>
     private static ProviderSettings Settings(FakeReplicateServer server, string? keyHosts)
     {
-        var values = new Dictionary<string, string?>
-        {
-            ["Replicate:BaseUrl"] = server.BaseUrl.ToString(),
-            ["Replicate:PollInterval"] = "00:00:00.020",
-            ["Replicate:RetryBaseDelay"] = "00:00:00.010",
-            ["Replicate:RetryMaxDelay"] = "00:00:00.200",
-            ["Replicate:MaxRetryAfter"] = "00:00:00.200",
-            ["Replicate:MaxRetryAttempts"] = "10",
-            ["Replicate:RequestTimeout"] = "00:00:20",
-            ["Replicate:ReconcileDelay"] = "00:00:00.050",
-        };
+        var extra = new Dictionary<string, string?> { ["Replicate:ReconcileDelay"] = "00:00:00.050" };
         if (keyHosts is not null)
         {
-            values["Replicate:KeyHosts"] = keyHosts;
+            extra["Replicate:KeyHosts"] = keyHosts;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ProviderSettings(configuration, name => name == "REPLICATE_API_TOKEN" ? server.ApiKey : null);
-    }
-
-    private static RunOrchestrator Orchestrator(ProviderSettings settings) =>
-        new(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(Runner), settings));
-
-    private static async Task AssertValidAsync(TempDirectory temp, TimeSpan minimum, CancellationToken cancellationToken)
-    {
-        var check = await new MediaValidator(Runner).ValidateAsync(new MediaValidationRequest(temp.File("out/film.mp4")) { Decode = DecodeCheck.Full, MinimumDuration = minimum }, cancellationToken);
-        Assert.That(check.IsValid, check.ToString());
+        return ProviderRuns.Settings("Replicate", server.BaseUrl, ("REPLICATE_API_TOKEN", server.ApiKey), extra);
     }
 }
