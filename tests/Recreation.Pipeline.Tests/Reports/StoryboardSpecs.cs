@@ -46,11 +46,36 @@ public partial class StoryboardSpecs
         return SceneCompiler.Compile(path);
     }
 
+    private TempDirectory _temp = null!;
+    private CountedMediaTools _tools = null!;
+    private RunSummary _summary = null!;
+
+    /// <summary>
+    /// One run of <see cref="Yaml"/> for the specs that only read what it left (the report, the
+    /// workspace, the media processes it started): a placeholder run is a dozen ffmpeg processes.
+    /// </summary>
+    [OneTimeSetUp]
+    public async Task RunOnce()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        _temp = new TempDirectory();
+        _tools = new CountedMediaTools();
+        var runner = new FFmpegRunner(_tools.Options);
+        var orchestrator = new RunOrchestrator(runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(runner)));
+        _summary = await orchestrator.RunAsync(Write(_temp), new RunOptions(), null, timeout.Token);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteRun()
+    {
+        _tools?.Dispose();
+        _temp?.Dispose();
+    }
+
     [Test]
     public async Task The_report_shows_the_video_and_one_card_per_clip_with_three_decodable_thumbnails(CancellationToken cancellationToken)
     {
-        using var temp = new TempDirectory();
-        var summary = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        var (temp, summary) = (_temp, _summary);
         Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => c.Error)));
         var html = await File.ReadAllTextAsync(Path.Combine(summary.Workspace, "report.html"), cancellationToken);
 
@@ -62,13 +87,14 @@ public partial class StoryboardSpecs
         var cards = Regex.Split(html, "<section class=\"card").Skip(1).ToList();
         Assert.That(cards, Has.Count.EqualTo(3));
         Assert.That(cards.Select(c => Regex.Match(c, "data-clip=\"([^\"]+)\"").Groups[1].Value), Is.EqualTo(new[] { "a-1", "a-2", "b-1" }));
+        using var thumbnails = new TempDirectory();
         foreach (var card in cards)
         {
             var images = DataImage().Matches(card).Select(m => Convert.FromBase64String(m.Groups[1].Value)).ToList();
             Assert.That(images, Has.Count.EqualTo(3), "first, middle and last frame");
             foreach (var jpeg in images)
             {
-                var file = temp.File($"thumb-{Guid.NewGuid():N}.jpg");
+                var file = thumbnails.File($"thumb-{Guid.NewGuid():N}.jpg");
                 await File.WriteAllBytesAsync(file, jpeg, cancellationToken);
                 var info = await new MediaProbe(Runner).ProbeAsync(file, cancellationToken);
                 Assert.That((info.Video!.Width, info.Video.Height), Is.EqualTo((240, 136)), "a decodable JPEG at the thumbnail size");
@@ -85,23 +111,19 @@ public partial class StoryboardSpecs
     [Test]
     public async Task The_report_measures_every_clip_in_one_ffmpeg_run_without_probing_them_again(CancellationToken cancellationToken)
     {
-        using var temp = new TempDirectory();
-        using var tools = new CountedMediaTools();
-        var runner = new FFmpegRunner(tools.Options);
-        var orchestrator = new RunOrchestrator(runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(runner)));
-
-        var summary = await orchestrator.RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
+        var summary = _summary;
         Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => c.Error)));
 
         var conformed = Directory.GetFiles(summary.Workspace, "*.mov", SearchOption.AllDirectories);
         Assert.That(conformed, Has.Length.EqualTo(3));
-        var looks = tools.Starts.Where(s => s.Contains("scale=32:18:flags=area", StringComparison.Ordinal)).ToList();
+        var starts = _tools.Starts;
+        var looks = starts.Where(s => s.Contains("scale=32:18:flags=area", StringComparison.Ordinal)).ToList();
         Assert.That(looks, Has.Count.EqualTo(1), "one ffmpeg run for every clip's thumbnails and palette");
         Assert.That(looks[0], Does.StartWith("ffmpeg "));
         foreach (var clip in conformed)
         {
             Assert.That(looks[0], Does.Contain(clip), "every clip measured in that run");
-            Assert.That(tools.Starts.Count(s => s.StartsWith("ffprobe ", StringComparison.Ordinal) && s.Contains(clip, StringComparison.Ordinal)), Is.EqualTo(1), $"{clip}: probed once, by the stitch");
+            Assert.That(starts.Count(s => s.StartsWith("ffprobe ", StringComparison.Ordinal) && s.Contains(clip, StringComparison.Ordinal)), Is.EqualTo(1), $"{clip}: probed once, by the stitch");
         }
 
         var html = await File.ReadAllTextAsync(Path.Combine(summary.Workspace, "report.html"), cancellationToken);
@@ -111,9 +133,7 @@ public partial class StoryboardSpecs
     [Test]
     public async Task Text_from_the_scene_file_is_encoded_and_anchors_and_palette_codes_are_marked(CancellationToken cancellationToken)
     {
-        using var temp = new TempDirectory();
-        var summary = await Orchestrator().RunAsync(Write(temp), new RunOptions(), null, cancellationToken);
-        var html = await File.ReadAllTextAsync(Path.Combine(summary.Workspace, "report.html"), cancellationToken);
+        var html = await File.ReadAllTextAsync(Path.Combine(_summary.Workspace, "report.html"), cancellationToken);
 
         Assert.That(html, Does.Not.Contain("<script").IgnoreCase, "no script element, from the scene file or of our own");
         Assert.That(html, Does.Not.Contain("<b>scarf"), "markup in an anchor stays text");
