@@ -190,7 +190,9 @@ public class RunAndStitchSpecs
         var ledger = temp.File("out/.recreation/cli-run/ledger.json");
 
         using var process = StartCli("run", file, "--concurrency", "1");
-        while (!cancellationToken.IsCancellationRequested && !(File.Exists(ledger) && (await ReadShared(ledger)).Contains("\"Downloaded\"", StringComparison.Ordinal)))
+        // The first clip landed: downloaded, or already conformed (a clip is conformed right after
+        // it lands, so waiting for "Downloaded" alone could miss every clip's moment and signal too late).
+        while (!cancellationToken.IsCancellationRequested && !(File.Exists(ledger) && await HasLandedClipAsync(ledger)))
         {
             Assert.That(process.HasExited, Is.False, "the run ended before it could be interrupted");
             await Task.Delay(50, cancellationToken);
@@ -211,6 +213,12 @@ public class RunAndStitchSpecs
         var (code, output, error) = await CliRun.RunAsync("run", file);
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(output, Does.Match(@"[1-9] from cache"));
+    }
+
+    private static async Task<bool> HasLandedClipAsync(string ledger)
+    {
+        var text = await ReadShared(ledger);
+        return text.Contains("\"Downloaded\"", StringComparison.Ordinal) || text.Contains("\"Conformed\"", StringComparison.Ordinal);
     }
 
     private static async Task<string> ReadShared(string path)
