@@ -1,5 +1,6 @@
 using System.Diagnostics;
 
+using Recreation.Cli.Tests.ChildProcesses;
 using Recreation.Media;
 using Recreation.Media.Probing;
 using Recreation.Testing;
@@ -244,7 +245,8 @@ public class RunAndStitchSpecs
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start)!;
+        // Ctrl+C must reach it even when this test run was started with SIGINT ignored.
+        var process = Process.Start(ChildProcess.WithDefaultInterrupt(start))!;
         _ = process.StandardOutput.ReadToEndAsync();
         return process;
     }

@@ -31,6 +31,11 @@ public static class HostileProcess
         string workingDirectory, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, TimeSpan? interruptAfter)
     {
         var start = ChildProcess.StartInfo(workingDirectory, args, redirectInput: true);
+        if (interruptAfter is not null)
+        {
+            start = ChildProcess.WithDefaultInterrupt(start);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -63,6 +63,43 @@ public static class ChildProcess
         return start;
     }
 
+    /// <summary>
+    /// Starts the child with SIGINT at its default action, for tests that send it Ctrl+C. A test run
+    /// started without job control (a CI runner's background job, <c>nohup</c>, <c>cmd &amp;</c> in a
+    /// script) inherits SIGINT as ignored; .NET keeps an ignored SIGINT ignored, and so would every
+    /// child, which then never sees the signal. <c>env --default-signal</c> (GNU coreutils 8.31+)
+    /// resets it and execs the host in the same process, so the PID is still the app's.
+    /// </summary>
+    public static ProcessStartInfo WithDefaultInterrupt(ProcessStartInfo start)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return start;
+        }
+
+        var wrapped = new ProcessStartInfo("/usr/bin/env")
+        {
+            WorkingDirectory = start.WorkingDirectory,
+            RedirectStandardInput = start.RedirectStandardInput,
+            RedirectStandardOutput = start.RedirectStandardOutput,
+            RedirectStandardError = start.RedirectStandardError,
+            UseShellExecute = false,
+        };
+        wrapped.ArgumentList.Add("--default-signal=INT");
+        wrapped.ArgumentList.Add(start.FileName);
+        foreach (var arg in start.ArgumentList)
+        {
+            wrapped.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in start.Environment)
+        {
+            wrapped.Environment[name] = value;
+        }
+
+        return wrapped;
+    }
+
     /// <summary>The dotnet host running the tests (set by <c>dotnet test</c>), else the one on PATH.</summary>
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
