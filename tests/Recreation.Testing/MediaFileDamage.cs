@@ -13,11 +13,16 @@ public static class MediaFileDamage
         return Path.GetFullPath(target);
     }
 
-    /// <summary>Copies a file and overwrites <paramref name="length"/> bytes in its middle with seeded noise.</summary>
-    public static async Task<string> CorruptedCopyAsync(string source, string target, int length = 4096, int seed = 1, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Copies a file and overwrites <paramref name="length"/> bytes with seeded noise, centred at
+    /// <paramref name="position"/> (a fraction of the file; its middle unless told).
+    /// </summary>
+    public static async Task<string> CorruptedCopyAsync(string source, string target, int length = 4096, int seed = 1, double position = 0.5, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(position, 1);
         var bytes = await File.ReadAllBytesAsync(source, cancellationToken).ConfigureAwait(false);
-        var start = Math.Max(0, (bytes.Length / 2) - (length / 2));
+        var start = Math.Clamp((int)(bytes.Length * position) - (length / 2), 0, Math.Max(0, bytes.Length - length));
         var noise = new byte[Math.Min(length, bytes.Length - start)];
         new Random(seed).NextBytes(noise);
         noise.CopyTo(bytes, start);

@@ -22,7 +22,11 @@ public sealed class MediaValidator(FFmpegRunner runner)
     /// smaller (4–20 s, 2–30 MB); the limit keeps a long upload from being decoded in full.
     /// </summary>
     internal const long WholeDecodeBytes = 32L * 1024 * 1024;
+
     private readonly MediaProbe _probe = new(runner);
+
+    /// <summary><see cref="WholeDecodeBytes"/>, lowered by specs to reach the big-file path with tiny media.</summary>
+    internal long WholeDecodeLimit { get; init; } = WholeDecodeBytes;
 
     public Task<MediaValidationResult> ValidateAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -53,7 +57,7 @@ public sealed class MediaValidator(FFmpegRunner runner)
         MediaInfo info;
         long? read;
         string? decodeErrors;
-        var decodeInProbe = request.Decode == DecodeCheck.Full || (request.Decode == DecodeCheck.Quick && file.Length <= WholeDecodeBytes);
+        var decodeInProbe = request.Decode == DecodeCheck.Full || (request.Decode == DecodeCheck.Quick && file.Length <= WholeDecodeLimit);
         try
         {
             (info, read, decodeErrors) = await _probe.ReadAsync(path, countPackets: true, decodeInProbe, cancellationToken).ConfigureAwait(false);
