@@ -27,7 +27,8 @@ public interface IClipGenerator
     /// caller lost the answer (a crash between sending and saving the job id): the newest job with the
     /// same prompt, model, size and length created at or after <paramref name="since"/>. Called only
     /// for providers that declare <see cref="Providers.LostCreateRecovery.ListReconciliation"/>; the
-    /// others return null.
+    /// others return null. Null means the list proves there is none; when the list cannot tell,
+    /// <see cref="LostCreateUndecidedException"/> (the clip is then in doubt).
     /// </summary>
     Task<GenerationJob?> FindSubmittedAsync(ClipRequest request, DateTimeOffset since, CancellationToken cancellationToken = default) =>
         Task.FromResult<GenerationJob?>(null);

@@ -36,7 +36,14 @@ internal sealed class Budget(decimal? maxUsd, RunLedger ledger, Batch.BatchBudge
     /// if it ran, since no one can tell that it did not.
     /// </summary>
     public static decimal CarriedOver(ClipRecord record, ProviderCapabilities provider) =>
-        record.EarlierSpentUsd + record.SpentUsd + (provider.LostCreateIsInDoubt && InDoubt(record) && record.SpentUsd == 0 ? record.EstimatedUsd : 0m);
+        record.EarlierSpentUsd + record.SpentUsd + (AtRisk(record, provider) && record.SpentUsd == 0 ? record.EstimatedUsd : 0m);
+
+    /// <summary>
+    /// A lost create no one can settle: on a provider with no way to find the job, or one whose list
+    /// could not tell (the clip was marked in doubt). Its job may have run, so its estimate is at risk.
+    /// </summary>
+    public static bool AtRisk(ClipRecord record, ProviderCapabilities provider) =>
+        InDoubt(record) && (provider.LostCreateIsInDoubt || record.State == ClipState.InDoubt);
 
     /// <summary>Spent plus in flight, over every record of the workspace.</summary>
     public static decimal Committed(IEnumerable<ClipRecord> records) =>

@@ -55,7 +55,7 @@ internal sealed partial class ClipGeneration
         {
             // The request may have reached the service and only its answer was lost. (Cancelled, the
             // ledger stays "submitting" and the next run finds the clip in doubt the same way.)
-            throw InDoubt(clip, $" ({e.Message})");
+            throw InDoubt(clip, $" ({e.Message}), and {provider.Name} offers no way to find out whether the job exists");
         }
         catch (Exception e) when (e is not RecreationException && IsLostAnswer(e, cancellationToken))
         {
@@ -84,15 +84,25 @@ internal sealed partial class ClipGeneration
     /// <summary>
     /// An earlier create's answer was lost (the ledger says "submitting" with no job id). Returns the
     /// job found in the provider's list, or null to send the create again (under the same
-    /// idempotency key where the provider takes one); on a provider that can do neither, the clip is
-    /// in doubt and is sent again only with <see cref="GenerationPolicy.ResubmitInDoubt"/>.
+    /// idempotency key where the provider takes one); on a provider that can do neither, or whose list
+    /// cannot tell (<see cref="LostCreateUndecidedException"/>), the clip is in doubt and is sent again
+    /// only with <see cref="GenerationPolicy.ResubmitInDoubt"/>.
     /// </summary>
     private async Task<GenerationJob?> RecoverLostCreateAsync(ClipPlan clip, ClipRequest request, DateTimeOffset attempted, CancellationToken cancellationToken)
     {
         var capabilities = provider.Capabilities;
         if (capabilities.LostCreateRecovery.HasFlag(LostCreateRecovery.ListReconciliation))
         {
-            var found = await generator.FindSubmittedAsync(request, attempted - ReconcileSlack, cancellationToken);
+            GenerationJob? found;
+            try
+            {
+                found = await generator.FindSubmittedAsync(request, attempted - ReconcileSlack, cancellationToken);
+            }
+            catch (LostCreateUndecidedException undecided)
+            {
+                return ResubmitInDoubt(clip, $"; {provider.Name}'s list cannot tell whether the job exists: {undecided.Message.TrimEnd('.')}", markedByList: true);
+            }
+
             if (found is not null)
             {
                 ledger.Update(clip.Id, r => r with { State = ClipState.Submitted, JobId = found.JobId });
@@ -112,23 +122,38 @@ internal sealed partial class ClipGeneration
             return null;
         }
 
+        return ResubmitInDoubt(clip, $", and {provider.Name} offers no way to find out whether the job exists", markedByList: false);
+    }
+
+    /// <summary>
+    /// A clip whose lost create no one can settle: marked in doubt (thrown), or, when the user asked
+    /// (<c>--resubmit-in-doubt</c>), null to send it again with the lost job counted as spent (no one
+    /// can tell that it did not run).
+    /// </summary>
+    private GenerationJob? ResubmitInDoubt(ClipPlan clip, string why, bool markedByList)
+    {
         if (!policy.ResubmitInDoubt)
         {
-            throw InDoubt(clip, "");
+            throw InDoubt(clip, why);
         }
 
-        // The user asked: the lost job stays counted as spent (no one can tell it did not run).
-        ledger.Update(clip.Id, r => r with { EarlierSpentUsd = Budget.CarriedOver(r, capabilities), SubmittingAt = null, State = ClipState.Planned, Error = null });
+        ledger.Update(clip.Id, r => r with
+        {
+            EarlierSpentUsd = Budget.CarriedOver(markedByList ? r with { State = ClipState.InDoubt } : r, provider.Capabilities),
+            SubmittingAt = null,
+            State = ClipState.Planned,
+            Error = null,
+        });
         logger.LogWarning("Clip {ClipId}: its earlier create is in doubt; sending it again as asked (--resubmit-in-doubt): if the lost job ran, this clip is paid twice", clip.Id);
         return null;
     }
 
-    /// <summary>Marks the clip in doubt in the ledger and says what is at risk and where to look.</summary>
-    private ClipInDoubtException InDoubt(ClipPlan clip, string cause)
+    /// <summary>Marks the clip in doubt in the ledger and says what is at risk and where to look; <paramref name="why"/> says why no one can tell.</summary>
+    private ClipInDoubtException InDoubt(ClipPlan clip, string why)
     {
         var record = ledger.Find(clip.Id)!;
         var where = provider.Capabilities.Dashboard ?? $"the {provider.Name} dashboard";
-        var sent = string.Create(CultureInfo.InvariantCulture, $"Clip {clip.Id}: its create was sent to {provider.Name} at {record.SubmittingAt:u} but the answer was lost{cause}, and {provider.Name} offers no way to find out whether the job exists. ");
+        var sent = string.Create(CultureInfo.InvariantCulture, $"Clip {clip.Id}: its create was sent to {provider.Name} at {record.SubmittingAt:u} but the answer was lost{why}. ");
         var risk = string.Create(CultureInfo.InvariantCulture, $"${record.EstimatedUsd:0.00} is at risk and counted against the budget. It is not sent again on its own: look for it in {where}; ");
         var message = sent + risk + "if it is not there, run again with --resubmit-in-doubt (if it ran after all, that is a second paid job).";
         ledger.Update(clip.Id, r => r with { State = ClipState.InDoubt, Error = message });

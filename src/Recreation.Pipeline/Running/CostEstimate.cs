@@ -47,7 +47,7 @@ public sealed record CostEstimate(decimal PlanUsd, decimal ToSpendUsd, int Clips
             }
         }
 
-        var inDoubt = provider.LostCreateIsInDoubt ? records.Where(r => Budget.InDoubt(r) && Budget.InFlight(r)).Sum(r => r.EstimatedUsd) : 0m;
+        var inDoubt = records.Where(r => Budget.AtRisk(r, provider) && Budget.InFlight(r)).Sum(r => r.EstimatedUsd);
         return new CostEstimate(scene.Plan.Clips.Sum(c => c.Seconds * price), toSpend, clips, Budget.Committed(records), max) { InDoubtUsd = inDoubt };
     }
 
@@ -78,7 +78,7 @@ public sealed record CostEstimate(decimal PlanUsd, decimal ToSpendUsd, int Clips
         _ when options.Force => true,
         { JobFailed: true } => options.RetryFailed,
         { Expired: true } => options.RegenerateExpired,
-        _ when provider.LostCreateIsInDoubt && Budget.InDoubt(record) => options.ResubmitInDoubt,
+        _ when Budget.AtRisk(record, provider) => options.ResubmitInDoubt,
         _ when record.SpentUsd > 0 || Budget.InFlight(record) => false,
         _ => true,
     };

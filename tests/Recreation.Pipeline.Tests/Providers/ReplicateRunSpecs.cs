@@ -95,6 +95,51 @@ public class ReplicateRunSpecs
     }
 
     [Test]
+    public async Task A_lost_create_the_list_cannot_settle_is_in_doubt_on_the_rerun_and_resubmit_in_doubt_sends_it_again_counting_both(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory("recreation-replicate-undecided");
+        await using var server = await FakeReplicateServer.StartAsync(new FakeProviderOptions { PollsToComplete = 2 }, requireKeyOnDownloads: true, cancellationToken);
+        // One prediction a page and one page looked at: the list never reaches back to the lost
+        // create's time, so it can neither find the prediction nor prove there is none.
+        // In the first run the list is down, so the run that lost the answer cannot look.
+        server.PageSize = 1;
+        var listDown = true;
+        var creates = 0;
+        server.Faults.AddRule(r => r.Endpoint switch
+        {
+            FakeEndpoint.List when Volatile.Read(ref listDown) => FakeFault.ServerError(503),
+            FakeEndpoint.Create when Interlocked.Increment(ref creates) == 3 => FakeFault.DropAfterHandling(),
+            _ => null,
+        });
+        var scene = Scene(temp, "kwaivgi/kling-v2.1");
+        var orchestrator = Orchestrator(Settings(server, keyHosts: server.DownloadHost, reconcilePages: 1));
+
+        var first = await orchestrator.RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
+        var lost = first.Clips.Single(c => c.State != ClipState.Conformed);
+        Assert.That(lost.Error, Does.Contain("answer was lost"));
+        Assert.That(server.JobsCreated, Is.EqualTo(6));
+        Volatile.Write(ref listDown, false);
+
+        var second = await orchestrator.RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
+
+        Assert.That(second.InDoubt.Select(c => c.ClipId), Is.EqualTo(new[] { lost.ClipId }), string.Join("; ", second.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        var doubt = second.InDoubt.Single();
+        Assert.That(doubt.Error, Does.Contain("replicate.com/predictions").And.Contain("--resubmit-in-doubt").And.Contain("more than 1 pages"));
+        Assert.That(second.AtRiskUsd, Is.EqualTo(5 * 0.05m), "the lost prediction may have run: its estimate is at risk");
+        Assert.That(server.JobsCreated, Is.EqualTo(6), "nothing is sent again on its own");
+
+        var third = await orchestrator.RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(ResubmitInDoubt: true), null, cancellationToken);
+
+        Assert.That(third.Succeeded, string.Join("; ", third.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That(server.JobsCreated, Is.EqualTo(7), "the user asked: the clip was sent again, once");
+        var record = RunLedger.Open(Path.Combine(third.Workspace, "ledger.json")).Find(lost.ClipId)!;
+        Assert.That(record.JobId, Is.EqualTo(server.Submissions[6].PredictionId));
+        Assert.That((record.EarlierSpentUsd, record.SpentUsd), Is.EqualTo((5 * 0.05m, 5 * 0.05m)), "the lost prediction stays counted as spent: no one could tell that it did not run");
+        Assert.That(third.SpentUsd, Is.EqualTo(6 * 5 * 0.05m), "each clip's own prediction; the lost one is carried in the ledger");
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(29.9), cancellationToken);
+    }
+
+    [Test]
     public async Task A_model_no_built_in_profile_has_runs_from_the_readmes_replicate_profile(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory("recreation-replicate-user");
@@ -155,9 +200,14 @@ public class ReplicateRunSpecs
     }
 
     /// <summary>The shared settings with Replicate's: a short wait before a lost create is looked for, and the hosts the token may go to (Replicate's own when null).</summary>
-    private static ProviderSettings Settings(FakeReplicateServer server, string? keyHosts)
+    private static ProviderSettings Settings(FakeReplicateServer server, string? keyHosts, int? reconcilePages = null)
     {
         var extra = new Dictionary<string, string?> { ["Replicate:ReconcileDelay"] = "00:00:00.050" };
+        if (reconcilePages is { } pages)
+        {
+            extra["Replicate:ReconcilePages"] = pages.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (keyHosts is not null)
         {
             extra["Replicate:KeyHosts"] = keyHosts;
