@@ -1,29 +1,24 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-using Recreation.Core.Model;
-using Recreation.Core.Profiles;
-using Recreation.Generation.Aggregators;
-using Recreation.Generation.Http;
-using Recreation.Generation.Providers;
 using Recreation.Generation.Replicate;
 using Recreation.Testing.FakeProviders;
 using Recreation.Testing.FakeVideosApi;
 
 namespace Recreation.Generation.Tests.Replicate;
 
-/// <summary>Replicate's predictions API through <see cref="ReplicateClient"/> and its generator against the fake: create by model or by version, the states, errors and outputs, the key's hosts, and every fault the brief names.</summary>
+/// <summary>Replicate's predictions API through <see cref="ReplicateClient"/> and its generator against the fake: create by model or by version, the states, errors and outputs, the key's hosts, and every fault the brief names (a lost create: <see cref="ReplicateReconcileSpecs"/>).</summary>
 [CancelAfter(120_000)]
 public class ReplicateClientSpecs
 {
-    private const string Kling = "kwaivgi/kling-v2.1";
+    private const string Kling = ReplicateRig.Kling;
 
     [Test]
     public async Task A_prediction_is_created_by_model_polled_and_its_output_downloaded_with_the_token_on_the_file_host(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
 
-        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
         var done = await rig.Client.WaitAsync(created.Id, null, cancellationToken);
         var path = rig.Temp.File("clip.mp4");
         await rig.Client.DownloadAsync(created.Id, path, null, cancellationToken);
@@ -48,7 +43,7 @@ public class ReplicateClientSpecs
         var version = FakeReplicateServer.VersionOf(Kling);
         var model = ReplicateModel.Parse(form == "pinned" ? $"{Kling}:{version}" : version);
 
-        var created = await rig.Client.CreateAsync(model, await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await rig.Client.CreateAsync(model, await rig.KlingInputAsync(cancellationToken), cancellationToken);
 
         Assert.That(model.ByVersion, Is.True);
         Assert.That(rig.Server.Requests[0].PathAndQuery, Is.EqualTo("/v1/predictions"));
@@ -69,7 +64,7 @@ public class ReplicateClientSpecs
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
         rig.Server.ListOutputs = true;
-        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
 
         var done = await rig.Client.WaitAsync(created.Id, null, cancellationToken);
         var path = rig.Temp.File("clip.mp4");
@@ -116,11 +111,11 @@ public class ReplicateClientSpecs
     public async Task A_failed_prediction_is_failed_with_its_reason_a_flagged_one_says_so_and_a_forgotten_one_is_expired(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var generator = Generator(rig.Client);
+        var generator = rig.Generator();
         rig.Server.Faults.Enqueue(FakeFault.FailJob("E001", "Prediction failed: CUDA out of memory (E001)"), FakeEndpoint.Create);
-        var failed = await generator.AwaitAsync(await generator.SubmitAsync(await RequestAsync(rig, "a-1", cancellationToken), cancellationToken), null, cancellationToken);
+        var failed = await generator.AwaitAsync(await generator.SubmitAsync(await rig.RequestAsync("a-1", cancellationToken), cancellationToken), null, cancellationToken);
         rig.Server.Faults.Enqueue(FakeFault.FilteredJob("The input or output was flagged as sensitive."), FakeEndpoint.Create);
-        var flagged = await generator.AwaitAsync(await generator.SubmitAsync(await RequestAsync(rig, "a-2", cancellationToken), cancellationToken), null, cancellationToken);
+        var flagged = await generator.AwaitAsync(await generator.SubmitAsync(await rig.RequestAsync("a-2", cancellationToken), cancellationToken), null, cancellationToken);
         var forgotten = await generator.AwaitAsync(new GenerationJob("a-3", "nosuchprediction"), null, cancellationToken);
 
         Assert.That((failed.Kind, failed.FailureReason), Is.EqualTo((JobOutcomeKind.FailedByService, "Prediction failed: CUDA out of memory (E001)")));
@@ -133,8 +128,8 @@ public class ReplicateClientSpecs
     public async Task Input_the_model_refuses_is_refused_as_invalid_input_naming_the_field_and_nothing_is_created(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var generator = Generator(rig.Client);
-        var request = await RequestAsync(rig, "a-1", cancellationToken) with { Seconds = 7 };
+        var generator = rig.Generator();
+        var request = await rig.RequestAsync("a-1", cancellationToken) with { Seconds = 7 };
 
         var error = Assert.ThrowsAsync<SubmissionRefusedException>(async () => await generator.SubmitAsync(request, cancellationToken));
 
@@ -151,81 +146,10 @@ public class ReplicateClientSpecs
         rig.Server.Faults.Enqueue(FakeFault.ServerError(), FakeEndpoint.Create);
         rig.Server.Faults.Enqueue(FakeFault.RateLimited(TimeSpan.FromMilliseconds(300)), FakeEndpoint.Create);
 
-        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
 
         Assert.That(created.Id, Is.Not.Empty);
         Assert.That((rig.Server.JobsCreated, rig.Server.CountRequests(FakeEndpoint.Create)), Is.EqualTo((1, 3)));
-    }
-
-    [Test]
-    public async Task A_create_whose_answer_was_lost_after_the_prediction_was_made_is_found_in_the_list_and_nothing_new_is_created(CancellationToken cancellationToken)
-    {
-        await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var generator = Generator(rig.Client);
-        // Other predictions of the same model, made after the lost one, and a page size that makes the search page.
-        rig.Server.PageSize = 2;
-        var request = await RequestAsync(rig, "a-1", cancellationToken);
-        rig.Server.Faults.Enqueue(FakeFault.DropAfterHandling(), FakeEndpoint.Create);
-
-        var job = await generator.SubmitAsync(request, cancellationToken);
-
-        Assert.That(rig.Server.JobsCreated, Is.EqualTo(1), "nothing new was created");
-        Assert.That(rig.Server.CountRequests(FakeEndpoint.Create), Is.EqualTo(1), "the create was not sent again");
-        Assert.That(job.JobId, Is.EqualTo(rig.Server.Jobs.Single().Id), "the lost prediction is the clip's job");
-        Assert.That(rig.Server.CountRequests(FakeEndpoint.List), Is.GreaterThanOrEqualTo(1));
-    }
-
-    [Test]
-    public async Task A_create_cut_off_before_it_arrived_is_proved_absent_by_the_list_and_sent_again_once(CancellationToken cancellationToken)
-    {
-        await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var generator = Generator(rig.Client);
-        rig.Server.Faults.Enqueue(FakeFault.DropBeforeHandling(), FakeEndpoint.Create);
-
-        var job = await generator.SubmitAsync(await RequestAsync(rig, "a-1", cancellationToken), cancellationToken);
-
-        Assert.That((rig.Server.CountRequests(FakeEndpoint.Create), rig.Server.JobsCreated), Is.EqualTo((2, 1)));
-        Assert.That(job.JobId, Is.EqualTo(rig.Server.Jobs.Single().Id));
-    }
-
-    [Test]
-    public async Task The_list_is_searched_page_by_page_by_model_and_input_and_stops_at_the_attempts_start(CancellationToken cancellationToken)
-    {
-        await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        rig.Server.PageSize = 2;
-        var model = ReplicateModel.Parse(Kling);
-        var wanted = await KlingInputAsync(rig, cancellationToken, "A kite rises.");
-        var since = rig.Time.GetUtcNow();
-        var lost = await rig.Client.CreateAsync(model, wanted, cancellationToken);
-        for (var i = 0; i < 5; i++)
-        {
-            await rig.Client.CreateAsync(model, await KlingInputAsync(rig, cancellationToken, $"Another kite {i}."), cancellationToken);
-        }
-
-        var found = await rig.Client.FindAsync(model, wanted, since, cancellationToken);
-        var listsToFind = rig.Server.CountRequests(FakeEndpoint.List);
-        var otherModel = await rig.Client.FindAsync(ReplicateModel.Parse("google/veo-3"), wanted, since, cancellationToken);
-        var tooLate = await rig.Client.FindAsync(model, wanted, rig.Time.GetUtcNow().AddMinutes(1), cancellationToken);
-
-        Assert.That(found!.Id, Is.EqualTo(lost.Id));
-        Assert.That(listsToFind, Is.EqualTo(3), "six predictions, two a page, the lost one the oldest");
-        Assert.That(rig.Server.Requests.Where(r => r.Endpoint == FakeEndpoint.List).Take(listsToFind).Skip(1).Select(r => r.PathAndQuery), Has.All.StartWith("/v1/predictions?cursor="));
-        Assert.That(otherModel, Is.Null);
-        Assert.That(tooLate, Is.Null, "predictions older than the attempt are not looked at");
-        var limited = rig.NewClient(o => o.ReconcilePages = 2);
-        Assert.ThrowsAsync<ReplicateReconcileException>(async () => await limited.FindAsync(model, wanted, since.AddMinutes(-5), cancellationToken), "more pages than allowed: cannot tell");
-    }
-
-    [Test]
-    public void Inputs_match_field_by_field_and_a_data_uri_may_come_back_as_a_url()
-    {
-        var sent = JsonNode.Parse("""{"prompt":"A kite.","duration":5,"start_image":"data:image/png;base64,AAAA","mode":"standard"}""")!.AsObject();
-
-        Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite.","duration":5.0,"start_image":"https://replicate.delivery/pbxt/in.png","mode":"standard","cfg_scale":0.5}""")!.AsObject()), Is.True);
-        Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite!","duration":5,"start_image":"data:image/png;base64,AAAA","mode":"standard"}""")!.AsObject()), Is.False);
-        Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite.","duration":10,"start_image":"data:image/png;base64,AAAA","mode":"standard"}""")!.AsObject()), Is.False);
-        Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite.","duration":5,"start_image":"data:image/png;base64,BBBB","mode":"standard"}""")!.AsObject()), Is.False);
-        Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite.","duration":5,"mode":"standard"}""")!.AsObject()), Is.False);
     }
 
     [Test]
@@ -233,7 +157,7 @@ public class ReplicateClientSpecs
     {
         await using var rig = await ReplicateRig.StartAsync(requireKeyOnDownloads: false, cancellationToken: cancellationToken);
         var client = rig.NewClient(o => o.KeyHosts = ReplicateOptions.DefaultKeyHosts);
-        var created = await client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
         await client.WaitAsync(created.Id, null, cancellationToken);
 
         await client.DownloadAsync(created.Id, rig.Temp.File("clip.mp4"), null, cancellationToken);
@@ -252,8 +176,8 @@ public class ReplicateClientSpecs
     public async Task A_download_cut_short_is_fetched_again_and_an_expired_output_is_reported_as_expired(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var generator = Generator(rig.Client);
-        var request = await RequestAsync(rig, "a-1", cancellationToken);
+        var generator = rig.Generator();
+        var request = await rig.RequestAsync("a-1", cancellationToken);
         var job = await generator.SubmitAsync(request, cancellationToken);
         await generator.AwaitAsync(job, null, cancellationToken);
         rig.Server.Downloads.Faults.Enqueue(FakeFault.TruncatedBody());
@@ -273,7 +197,7 @@ public class ReplicateClientSpecs
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
         var client = rig.NewClient(o => (o.MaxVideoBitrate, o.DownloadSlackBytes) = (100_000, 0)); // 62.5 kB for a 5 s clip
-        var created = await client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
         await client.WaitAsync(created.Id, null, cancellationToken);
         var sent = new HostileAnswers.SentBytes();
         rig.Server.Downloads.Faults.Enqueue(HostileAnswers.EndlessBody(sent));
@@ -289,8 +213,8 @@ public class ReplicateClientSpecs
     public async Task An_hour_after_it_ended_a_predictions_data_is_removed_and_the_clip_is_expired(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var generator = Generator(rig.Client);
-        var request = await RequestAsync(rig, "a-1", cancellationToken);
+        var generator = rig.Generator();
+        var request = await rig.RequestAsync("a-1", cancellationToken);
         var job = await generator.SubmitAsync(request, cancellationToken);
         await generator.AwaitAsync(job, null, cancellationToken);
 
@@ -305,7 +229,7 @@ public class ReplicateClientSpecs
     public async Task Cancel_stops_a_running_prediction_and_an_ended_one_counts_as_done(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        var created = await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
 
         await rig.Client.CancelAsync(created.Id, cancellationToken);
         await rig.Client.CancelAsync(created.Id, cancellationToken);
@@ -321,7 +245,7 @@ public class ReplicateClientSpecs
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
         var client = rig.NewClient(o => o.ApiKey = "r8_wrongwrongwrongwrong");
 
-        var error = Assert.ThrowsAsync<SubmissionRefusedException>(async () => await Generator(client).SubmitAsync(await RequestAsync(rig, "a-1", cancellationToken), cancellationToken));
+        var error = Assert.ThrowsAsync<SubmissionRefusedException>(async () => await new ReplicateClipGenerator(client, ReplicateRig.Profile()).SubmitAsync(await rig.RequestAsync("a-1", cancellationToken), cancellationToken));
 
         Assert.That(error!.IsFatal, Is.True);
         Assert.That(error.Message, Does.Contain("REPLICATE_API_TOKEN").And.Not.Contain("wrongwrong"));
@@ -331,11 +255,11 @@ public class ReplicateClientSpecs
     public async Task Prefer_wait_is_served_by_the_fake_and_not_sent_by_the_client(CancellationToken cancellationToken)
     {
         await using var rig = await ReplicateRig.StartAsync(cancellationToken: cancellationToken);
-        await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await KlingInputAsync(rig, cancellationToken), cancellationToken);
+        await rig.Client.CreateAsync(ReplicateModel.Parse(Kling), await rig.KlingInputAsync(cancellationToken), cancellationToken);
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(rig.Server.BaseUrl, "v1/models/kwaivgi/kling-v2.1/predictions"))
         {
-            Content = new StringContent(new JsonObject { ["input"] = await KlingInputAsync(rig, cancellationToken) }.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(new JsonObject { ["input"] = await rig.KlingInputAsync(cancellationToken) }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new("Bearer", rig.Server.ApiKey);
         request.Headers.Add("Prefer", "wait=60");
@@ -345,22 +269,5 @@ public class ReplicateClientSpecs
 
         Assert.That(((int)answer.StatusCode, body["status"]!.GetValue<string>()), Is.EqualTo((201, "succeeded")));
         Assert.That(rig.Server.Submissions.Select(s => s.Prefer), Is.EqualTo(new[] { null, "wait=60" }));
-    }
-
-    private static ModelProfile Profile(string name = Kling) => ProviderRegistry.BuiltIn.Catalog().Find(name)!;
-
-    private static ReplicateClipGenerator Generator(ReplicateClient client) => new(client, Profile());
-
-    private static async Task<ClipRequest> RequestAsync(ReplicateRig rig, string clipId, CancellationToken cancellationToken)
-    {
-        var image = await FakeImages.WritePngAsync(rig.Temp.File($"first-{clipId}.png"), 1280, 720, cancellationToken);
-        return new ClipRequest(clipId, "a", 1, 1, $"A kite rises ({clipId}).", Kling, new FrameSize(1280, 720), 5, image, [], $"cache-{clipId}");
-    }
-
-    private static async Task<JsonObject> KlingInputAsync(ReplicateRig rig, CancellationToken cancellationToken, string prompt = "A kite rises.")
-    {
-        var image = await FakeImages.WritePngAsync(rig.Temp.File($"first-{Guid.NewGuid():N}.png"), 1280, 720, cancellationToken);
-        var request = new ClipRequest("a-1", "a", 1, 1, prompt, Kling, new FrameSize(1280, 720), 5, image, [], "cache-key");
-        return ModelInputs.Build(Profile().Inputs!, request, await DataUri.FromImageAsync(image, cancellationToken));
     }
 }
