@@ -38,41 +38,6 @@ public class DirectProviderKillSpecs
     /// </summary>
     private sealed record KillPoint(string Name, Listener On, FakeEndpoint? Endpoint, int Nth, bool DropBeforeHandling, bool Resubmit = false, Func<bool>? OnDisk = null, bool AfterHandling = false);
 
-    /// <summary>How one provider is run: its key variable and settings section, a key of its shape, a model and clip length, and any profile the scene defines.</summary>
-    private sealed record Setup(string KeyVariable, string Section, string Key, string Model, int Seconds, string Profiles = "");
-
-    private static Setup For(string provider)
-    {
-        var unique = Guid.NewGuid().ToString("N");
-        return provider switch
-        {
-            "gemini" => new("GEMINI_API_KEY", "Gemini", "AIzaKillSpec" + unique, "veo-3.1-lite-generate-preview", 4),
-            "runway" => new("RUNWAYML_API_SECRET", "Runway", "key_kill_spec_" + unique, "gen4.5", 2),
-            // A model of the scene's own (fal runs any model its profile maps), with short clips to keep the run cheap.
-            "fal" => new("FAL_KEY", "Fal", $"kill-spec-id:{unique}", "kill-spec-model", 2, """
-                profiles:
-                  - name: kill-spec-model
-                    model: fal-ai/kill-spec/text-to-video
-                    backends: [fal]
-                    seconds: [2]
-                    sizes: [{ size: 1280x720, usd_per_second: 0.05 }]
-                    input_image: false
-                    inputs: { duration: duration }
-                """),
-            "openrouter" => new("OPENROUTER_API_KEY", "OpenRouter", "sk-or-v1-kill-spec-" + unique, "google/veo-3.1-fast", 4),
-            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "no kill spec setup"),
-        };
-    }
-
-    private static async Task<Fake> StartFakeAsync(string provider, FakeProviderOptions options, CancellationToken cancellationToken) => provider switch
-    {
-        "gemini" => Fake.Of(await FakeGeminiServer.StartAsync(options, cancellationToken)),
-        "runway" => Fake.Of(await FakeRunwayServer.StartAsync(options, cancellationToken)),
-        "fal" => Fake.Of(await FakeFalServer.StartAsync(options, cancellationToken)),
-        "openrouter" => Fake.Of(await FakeOpenRouterServer.StartAsync(options, cancellationToken)),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "no fake"),
-    };
-
     [TestCase("gemini")]
     [TestCase("runway")]
     [TestCase("fal")]
@@ -80,10 +45,10 @@ public class DirectProviderKillSpecs
     public async Task Killed_at_ten_points_and_rerun_the_video_is_valid_lost_creates_stay_in_doubt_and_nothing_else_is_made_twice(string provider, CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory($"recreation-kill-{provider}");
-        var setup = For(provider);
+        var setup = DirectProviders.For(provider);
         var key = setup.Key;
         var options = new FakeProviderOptions { ApiKey = key, PollsToComplete = 3 };
-        await using var fake = await StartFakeAsync(provider, options, cancellationToken);
+        await using var fake = await DirectProviders.StartFakeAsync(provider, options, cancellationToken);
         var (model, seconds) = (setup.Model, setup.Seconds);
         var scene = temp.File("scene.yaml");
         await File.WriteAllTextAsync(scene, $$"""
@@ -164,7 +129,7 @@ public class DirectProviderKillSpecs
         Assert.That(fake.DownloadsCarriedCredential, Is.False, "no key to the download host");
     }
 
-    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(Fake fake, Setup setup, string folder, string scene, string ledger, KillPoint? point, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, bool Killed, string Output)> RunChildAsync(DirectProviderFake fake, DirectProviders.Setup setup, string folder, string scene, string ledger, KillPoint? point, CancellationToken cancellationToken)
     {
         var args = new List<string> { "run", scene, "-v" };
         if (point is null or { Resubmit: true })
@@ -300,33 +265,4 @@ public class DirectProviderKillSpecs
 
     private static bool Contains(byte[] haystack, string needle) =>
         haystack.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(needle)) >= 0;
-
-    /// <summary>Either fake, seen the same way.</summary>
-    private sealed class Fake(IAsyncDisposable server, Uri baseUrl, FaultScript faults, FakeDownloadHost downloads, Func<IReadOnlyList<FakeProviderJob>> jobs) : IAsyncDisposable
-    {
-        public Uri BaseUrl => baseUrl;
-
-        public FaultScript Faults => faults;
-
-        public FaultScript DownloadFaults => downloads.Faults;
-
-        public int JobsCreated => jobs().Count;
-
-        public IEnumerable<string> JobIds() => jobs().Select(j => j.Id);
-
-        public bool DownloadsCarriedCredential => downloads.Requests.Any(r => r.CarriedCredential);
-
-        public static Fake Of(FakeGeminiServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
-
-        public static Fake Of(FakeRunwayServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
-
-        public static Fake Of(FakeFalServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
-
-        public static Fake Of(FakeOpenRouterServer server) => new(server, server.BaseUrl, server.Faults, server.Downloads, () => server.Jobs);
-
-        /// <summary>The scene description each job was made for (prompts begin with the style line, so the description is found by its words).</summary>
-        public IEnumerable<string> Prompts() => jobs().Select(j => new[] { "Fog lifts", "A heron", "A rowing boat", "The sun breaks" }.First(d => j.Prompt.Contains(d, StringComparison.Ordinal)) + ".");
-
-        public ValueTask DisposeAsync() => server.DisposeAsync();
-    }
 }
