@@ -154,19 +154,19 @@ internal sealed class FakeGeminiService(FakeProviderOptions options, string apiK
         }
 
         var parameters = body["parameters"] as JsonObject ?? [];
-        var seconds = Integer(parameters["durationSeconds"]) ?? 8;
+        var seconds = FakeGeminiFields.Integer(parameters["durationSeconds"]) ?? 8;
         if (seconds is not (4 or 6 or 8))
         {
             throw new FakeServiceError(400, string.Create(CultureInfo.InvariantCulture, $"The number value for `durationSeconds` is out of bound. Please provide a value between 4 and 8, inclusive, and one of 4, 6 or 8 (got {seconds})."));
         }
 
-        var aspect = Text(parameters["aspectRatio"]) ?? "16:9";
+        var aspect = FakeGeminiFields.Text(parameters["aspectRatio"]) ?? "16:9";
         if (aspect is not ("16:9" or "9:16"))
         {
             throw new FakeServiceError(400, $"Aspect ratio '{aspect}' is not supported: use 16:9 or 9:16.");
         }
 
-        var resolution = Text(parameters["resolution"]) ?? "720p";
+        var resolution = FakeGeminiFields.Text(parameters["resolution"]) ?? "720p";
         var (longSide, shortSide) = resolution switch
         {
             "720p" => (1280, 720),
@@ -179,8 +179,8 @@ internal sealed class FakeGeminiService(FakeProviderOptions options, string apiK
             throw new FakeServiceError(400, $"{resolution} videos must be 8 seconds long.");
         }
 
-        var first = Image(instance["image"], "image");
-        var last = Image(instance["lastFrame"], "lastFrame");
+        var first = FakeGeminiFields.Image(instance["image"], "image");
+        var last = FakeGeminiFields.Image(instance["lastFrame"], "lastFrame");
         if (last is not null && first is null)
         {
             throw new FakeServiceError(400, "lastFrame requires image (the first frame).");
@@ -254,55 +254,6 @@ internal sealed class FakeGeminiService(FakeProviderOptions options, string apiK
         context.Response.StatusCode = 302;
         context.Response.Headers.Location = url.ToString();
     }
-
-    private static FakeInputImage? Image(JsonNode? node, string field)
-    {
-        if (node is null)
-        {
-            return null;
-        }
-
-        var (data, mime) = node is JsonObject image
-            ? image["inlineData"] is JsonObject inline ? (Text(inline["data"]), Text(inline["mimeType"])) : (Text(image["bytesBase64Encoded"]), Text(image["mimeType"]))
-            : (null, null);
-        if (data is null || mime is null)
-        {
-            throw new FakeServiceError(400, $"{field} needs bytesBase64Encoded and mimeType.");
-        }
-
-        if (mime is not ("image/png" or "image/jpeg"))
-        {
-            throw new FakeServiceError(400, $"{field}: mime type '{mime}' is not supported; use image/png or image/jpeg.");
-        }
-
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(data);
-        }
-        catch (FormatException)
-        {
-            throw new FakeServiceError(400, $"{field}.bytesBase64Encoded is not valid base64.");
-        }
-
-        var header = ImageHeader.TryRead(bytes) ?? throw new FakeServiceError(400, $"{field} could not be decoded as an image.");
-        if (!string.Equals(mime, "image/" + header.Format, StringComparison.Ordinal))
-        {
-            throw new FakeServiceError(400, $"{field}: the bytes are {header.Format}, not {mime}.");
-        }
-
-        return new FakeInputImage(header.Format, header.Width, header.Height, bytes.Length, "json", null, mime);
-    }
-
-    private static int? Integer(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<int>(out var i) => i,
-        JsonValue v when v.TryGetValue<string>(out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        null => null,
-        _ => throw new FakeServiceError(400, "durationSeconds must be a whole number."),
-    };
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     internal static async Task WriteJsonAsync(HttpContext context, int status, JsonNode body)
     {
