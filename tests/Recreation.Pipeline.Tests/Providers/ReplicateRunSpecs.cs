@@ -66,13 +66,7 @@ public class ReplicateRunSpecs
         var scene = Scene(temp, "kwaivgi/kling-v2.1");
         // The third create is handled (the prediction made) and its answer lost; the list is down for the rest of the run.
         var listDown = true;
-        var creates = 0;
-        server.Faults.AddRule(r => r.Endpoint switch
-        {
-            FakeEndpoint.List when Volatile.Read(ref listDown) => FakeFault.ServerError(503),
-            FakeEndpoint.Create when Interlocked.Increment(ref creates) == 3 => FakeFault.DropAfterHandling(),
-            _ => null,
-        });
+        LoseTheThirdCreate(server, () => Volatile.Read(ref listDown));
         var orchestrator = Orchestrator(Settings(server, keyHosts: server.DownloadHost));
 
         var first = await orchestrator.RunAsync(ProviderRegistry.BuiltIn.Compile(scene), new RunOptions(), null, cancellationToken);
@@ -104,13 +98,7 @@ public class ReplicateRunSpecs
         // In the first run the list is down, so the run that lost the answer cannot look.
         server.PageSize = 1;
         var listDown = true;
-        var creates = 0;
-        server.Faults.AddRule(r => r.Endpoint switch
-        {
-            FakeEndpoint.List when Volatile.Read(ref listDown) => FakeFault.ServerError(503),
-            FakeEndpoint.Create when Interlocked.Increment(ref creates) == 3 => FakeFault.DropAfterHandling(),
-            _ => null,
-        });
+        LoseTheThirdCreate(server, () => Volatile.Read(ref listDown));
         var scene = Scene(temp, "kwaivgi/kling-v2.1");
         var orchestrator = Orchestrator(Settings(server, keyHosts: server.DownloadHost, reconcilePages: 1));
 
@@ -175,6 +163,18 @@ public class ReplicateRunSpecs
         Assert.That(server.Jobs.Select(j => (j.Width, j.Height)), Is.All.EqualTo((1366, 768)));
         Assert.That(summary.SpentUsd, Is.EqualTo(3 * 6 * 0.045m));
         await AssertValidAsync(temp, TimeSpan.FromSeconds(17.9), cancellationToken);
+    }
+
+    /// <summary>The third create is handled (the prediction made) and its answer lost; the list answers 503 while <paramref name="listDown"/> says so.</summary>
+    private static void LoseTheThirdCreate(FakeReplicateServer server, Func<bool> listDown)
+    {
+        var creates = 0;
+        server.Faults.AddRule(r => r.Endpoint switch
+        {
+            FakeEndpoint.List when listDown() => FakeFault.ServerError(503),
+            FakeEndpoint.Create when Interlocked.Increment(ref creates) == 3 => FakeFault.DropAfterHandling(),
+            _ => null,
+        });
     }
 
     /// <summary>Three scenes of two five-second clips, each starting on a 640x360 reference image, scaled to the generation size before it is sent.</summary>
