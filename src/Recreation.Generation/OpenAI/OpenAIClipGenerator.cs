@@ -69,6 +69,12 @@ public sealed class OpenAIClipGenerator(VideosClient client, ILogger<OpenAIClipG
     public async Task<GenerationJob?> FindSubmittedAsync(ClipRequest request, DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!client.RecoversLostCreates)
+        {
+            throw new LostCreateUndecidedException(
+                $"{client.BaseUrl} is set as a service that keeps no list of jobs and no idempotency key (RecoverLostCreates=false), so whether the lost create made a job cannot be told. Look for it in the console of the service behind it.");
+        }
+
         var size = request.Size.ToString();
         var seconds = request.Seconds.ToString(CultureInfo.InvariantCulture);
         string? after = null;

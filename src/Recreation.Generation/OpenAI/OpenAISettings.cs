@@ -18,7 +18,7 @@ namespace Recreation.Generation.OpenAI;
 /// scene's <c>target.api_key_env</c> when allowed: <c>Security:AllowedKeyVariables</c>, <c>--allow-key-env</c>),
 /// then <c>OpenAI:ApiKey</c>; the key is never written anywhere;</item>
 /// <item>organisation and project: <c>OpenAI:Organization</c>/<c>OpenAI:Project</c>, then <c>OPENAI_ORG_ID</c>/<c>OPENAI_PROJECT_ID</c>;</item>
-/// <item>everything else (<c>AuthHeader</c> bearer|api-key — a connection's own wins —, poll bounds, job deadline, retries) from the <c>OpenAI</c> section.</item>
+/// <item>everything else (<c>AuthHeader</c> bearer|api-key and <c>RecoverLostCreates</c> — a connection's own win —, poll bounds, job deadline, retries) from the <c>OpenAI</c> section.</item>
 /// </list>
 /// </summary>
 internal static class OpenAISettings
@@ -78,6 +78,15 @@ internal static class OpenAISettings
 
         options.Organization = First(section["Organization"], environment("OPENAI_ORG_ID"));
         options.Project = First(section["Project"], environment("OPENAI_PROJECT_ID"));
+        if (endpoint.ConnectionName is { } name && First(configuration[$"Connections:{name}:RecoverLostCreates"]) is { } recover)
+        {
+            options.RecoverLostCreates = bool.TryParse(recover, out var value)
+                ? value
+                : throw new RecreationException(
+                    $"The setting Connections:{name}:RecoverLostCreates (RECREATION_Connections__{name}__RecoverLostCreates) is '{recover}': write true, or false for a gateway that keeps no list of jobs and passes no Idempotency-Key on.",
+                    ExitCodes.InvalidInput, isFatal: true);
+        }
+
         return (options, endpoint);
     }
 

@@ -87,6 +87,17 @@ public sealed class OpenAIVideosOptions
     /// <summary>Seeds the backoff jitter (tests); null = a random seed.</summary>
     public int? JitterSeed { get; set; }
 
+    /// <summary>
+    /// Whether a create whose answer was lost can be recovered: the service honours
+    /// <c>Idempotency-Key</c> and lists jobs (<c>GET /videos</c>), as OpenAI's API did. Set it false for
+    /// a gateway that does neither (a LiteLLM proxy in front of Veo or Runway): a create or remix is
+    /// then not sent again once it may have reached the service (a timeout, a dropped connection;
+    /// an error answer or a refused connection is still retried), no list is read, and such a clip is
+    /// in doubt on the next run, sent again only with <c>--resubmit-in-doubt</c>. A named connection's
+    /// <c>Connections:NAME:RecoverLostCreates</c> wins over this section's.
+    /// </summary>
+    public bool RecoverLostCreates { get; set; } = true;
+
     /// <summary>Every problem with these options, each saying what to set; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

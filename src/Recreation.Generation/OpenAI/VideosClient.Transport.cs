@@ -37,7 +37,17 @@ public sealed partial class VideosClient
                 async ctx =>
                 {
                     call.Attempts++;
-                    return await AttemptAsync(operation, createRequest, read, attemptTimeout, ctx.CancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return await AttemptAsync(operation, createRequest, read, attemptTimeout, ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (call.CreatesAJob && !_options.RecoverLostCreates && MayHaveArrived(ex))
+                    {
+                        // Not transient, so not retried: through this service a second attempt would be a second paid job.
+                        throw new VideosApiException(
+                            $"{VideosApiErrors.Capitalize(operation)} lost its answer ({_text.Clean(VideosResilience.Describe(ex))}), and {_baseUrl} is set as a service that cannot recover a lost create (RecoverLostCreates=false), so it was not sent again: a job may exist.",
+                            statusCode: null, isTransient: false, isFatal: false, innerException: ex);
+                    }
                 },
                 context).ConfigureAwait(false);
         }
@@ -274,8 +284,22 @@ public sealed partial class VideosClient
 
     private string Url(string path) => $"{_baseUrl}/{path}";
 
+    /// <summary>
+    /// A failure after which the request may have reached the service: a timeout, a dropped or reset
+    /// connection. A connection that could not be made, and any answer, prove it did not start a job.
+    /// </summary>
+    private static bool MayHaveArrived(Exception ex) => ex switch
+    {
+        HttpRequestException http => http.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError),
+        IOException or TimeoutException => true,
+        _ => false,
+    };
+
     private sealed class CallState
     {
         public int Attempts { get; set; }
+
+        /// <summary>The call starts a paid job (create, remix): see <see cref="OpenAIVideosOptions.RecoverLostCreates"/>.</summary>
+        public bool CreatesAJob { get; init; }
     }
 }

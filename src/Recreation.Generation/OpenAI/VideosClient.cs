@@ -38,6 +38,12 @@ public sealed partial class VideosClient
     private readonly Uri _baseUri;
     private readonly ServerText _text;
 
+    /// <summary>Whether the service can recover a create whose answer was lost (<see cref="OpenAIVideosOptions.RecoverLostCreates"/>).</summary>
+    public bool RecoversLostCreates => _options.RecoverLostCreates;
+
+    /// <summary>Its base URL, without a trailing slash.</summary>
+    public string BaseUrl => _baseUrl;
+
     /// <summary>Checks <paramref name="options"/> (throwing a fatal <see cref="RecreationException"/> listing every problem).</summary>
     public VideosClient(HttpClient httpClient, OpenAIVideosOptions options, TimeProvider? timeProvider = null, ILogger<VideosClient>? logger = null)
     {
@@ -82,7 +88,8 @@ public sealed partial class VideosClient
             },
             (response, token) => ReadCreatedAsync("creating a video", response, token),
             _options.RequestTimeout,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            new CallState { CreatesAJob = true }).ConfigureAwait(false);
         _logger.LogInformation("Created {VideoId} ({Status}) for idempotency key {IdempotencyKey}", video.Id, video.Status, idempotencyKey);
         return video;
     }
@@ -125,7 +132,8 @@ public sealed partial class VideosClient
             },
             (response, token) => ReadCreatedAsync("remixing a video", response, token),
             _options.RequestTimeout,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            new CallState { CreatesAJob = true }).ConfigureAwait(false);
         _logger.LogInformation("Remixed {SourceVideoId} as {VideoId}", videoId, video.Id);
         return video;
     }

@@ -1,0 +1,70 @@
+using Recreation.Generation.Providers;
+using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Running;
+using Recreation.Testing;
+using Recreation.Testing.FakeVideosApi;
+
+using static Recreation.Pipeline.Tests.Providers.ProviderRuns;
+
+namespace Recreation.Pipeline.Tests.Providers;
+
+/// <summary>
+/// The <c>openai</c> backend through a gateway that can recover no lost create (the fake answering as
+/// a LiteLLM proxy before Veo: no list of jobs, no idempotency), set with
+/// <c>OpenAI:RecoverLostCreates=false</c>, end to end: a create whose answer was lost is not sent again
+/// in its run, the rerun finds the clip in doubt without reading a list or sending anything, and
+/// <c>--resubmit-in-doubt</c> sends it once more with the lost job counted as spent.
+/// </summary>
+[CancelAfter(300_000)]
+public class GatewayRunSpecs
+{
+    [Test]
+    public async Task A_lost_create_through_a_gateway_that_cannot_recover_it_is_in_doubt_and_sent_again_only_when_asked(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory("recreation-gateway-run");
+        await using var server = await FakeVideosApiServer.StartAsync(new FakeVideosApiOptions { LiteLlmVeo = true, PollsToComplete = 2, PollAfter = TimeSpan.FromMilliseconds(10) }, cancellationToken);
+        var creates = 0;
+        server.Faults.AddRule(r => r.Endpoint == FakeEndpoint.Create && Interlocked.Increment(ref creates) == 3 ? FakeFault.DropAfterHandling() : null);
+        File.WriteAllText(temp.File("scene.yaml"), """
+            version: 1
+            title: Through a gateway
+            profiles: [{ name: test-tiny, backends: [openai], seconds: [1, 2, 4], sizes: [{ size: 320x180, usd_per_second: 0.10 }] }]
+            target: { backend: openai, model: test-tiny, size: 320x180, concurrency: 2 }
+            output: { path: out/film.mp4, fps: 24, loudness: null }
+            palette: ["#203040", "#a0b0c0"]
+            scenes:
+              - { id: harbour, duration: 1, description: Boats rock in a grey harbour at dawn. }
+              - { id: market, duration: 1, description: A fish market opens its shutters. }
+              - { id: gulls, duration: 1, description: Gulls wheel over the masts. }
+              - { id: lamps, duration: 1, description: The harbour lamps come on. }
+            """);
+        var settings = Settings("OpenAI", server.BaseUrl, ("OPENAI_API_KEY", server.ApiKey), new Dictionary<string, string?>
+        {
+            ["OpenAI:RecoverLostCreates"] = "false",
+            ["OpenAI:MinPollInterval"] = "00:00:00.010",
+        });
+        var orchestrator = Orchestrator(settings);
+        var scene = ProviderRegistry.BuiltIn.Compile(temp.File("scene.yaml"));
+
+        var first = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
+
+        var lost = first.Clips.Single(c => c.State != ClipState.Conformed);
+        Assert.That(lost.Error, Does.Contain("RecoverLostCreates=false"));
+        Assert.That((server.CountRequests(FakeEndpoint.Create), server.JobsCreated), Is.EqualTo((4, 4)), "the lost create was not sent again in its run");
+
+        var second = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
+
+        Assert.That(second.InDoubt.Select(c => c.ClipId), Is.EqualTo(new[] { lost.ClipId }), string.Join("; ", second.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That(second.InDoubt.Single().Error, Does.Contain("--resubmit-in-doubt"));
+        Assert.That(second.AtRiskUsd, Is.EqualTo(0.10m));
+        Assert.That((server.CountRequests(FakeEndpoint.Create), server.CountRequests(FakeEndpoint.List)), Is.EqualTo((4, 0)), "nothing sent, no list read");
+
+        var third = await orchestrator.RunAsync(scene, new RunOptions(ResubmitInDoubt: true), null, cancellationToken);
+
+        Assert.That(third.Succeeded, string.Join("; ", third.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
+        Assert.That(server.JobsCreated, Is.EqualTo(5), "sent once more, as asked");
+        var record = RunLedger.Open(Path.Combine(third.Workspace, "ledger.json")).Find(lost.ClipId)!;
+        Assert.That((record.EarlierSpentUsd, record.SpentUsd), Is.EqualTo((0.10m, 0.10m)), "the lost job stays counted as spent");
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(3.9), cancellationToken);
+    }
+}
