@@ -25,19 +25,8 @@ public class GatewayRunSpecs
         await using var server = await FakeVideosApiServer.StartAsync(new FakeVideosApiOptions { LiteLlmVeo = true, PollsToComplete = 2, PollAfter = TimeSpan.FromMilliseconds(10) }, cancellationToken);
         var creates = 0;
         server.Faults.AddRule(r => r.Endpoint == FakeEndpoint.Create && Interlocked.Increment(ref creates) == 3 ? FakeFault.DropAfterHandling() : null);
-        File.WriteAllText(temp.File("scene.yaml"), """
-            version: 1
-            title: Through a gateway
-            profiles: [{ name: test-tiny, backends: [openai], seconds: [1, 2, 4], sizes: [{ size: 320x180, usd_per_second: 0.10 }] }]
-            target: { backend: openai, model: test-tiny, size: 320x180, concurrency: 2 }
-            output: { path: out/film.mp4, fps: 24, loudness: null }
-            palette: ["#203040", "#a0b0c0"]
-            scenes:
-              - { id: harbour, duration: 1, description: Boats rock in a grey harbour at dawn. }
-              - { id: market, duration: 1, description: A fish market opens its shutters. }
-              - { id: gulls, duration: 1, description: Gulls wheel over the masts. }
-              - { id: lamps, duration: 1, description: The harbour lamps come on. }
-            """);
+        // The paid specs' six one-second clips of the test-tiny model at $0.10 a second.
+        File.WriteAllText(temp.File("scene.yaml"), OpenAI.PaidRunRig.Yaml.Replace("out/paid.mp4", "out/film.mp4", StringComparison.Ordinal));
         var settings = Settings("OpenAI", server.BaseUrl, ("OPENAI_API_KEY", server.ApiKey), new Dictionary<string, string?>
         {
             ["OpenAI:RecoverLostCreates"] = "false",
@@ -50,21 +39,21 @@ public class GatewayRunSpecs
 
         var lost = first.Clips.Single(c => c.State != ClipState.Conformed);
         Assert.That(lost.Error, Does.Contain("RecoverLostCreates=false"));
-        Assert.That((server.CountRequests(FakeEndpoint.Create), server.JobsCreated), Is.EqualTo((4, 4)), "the lost create was not sent again in its run");
+        Assert.That((server.CountRequests(FakeEndpoint.Create), server.JobsCreated), Is.EqualTo((6, 6)), "the lost create was not sent again in its run");
 
         var second = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
 
         Assert.That(second.InDoubt.Select(c => c.ClipId), Is.EqualTo(new[] { lost.ClipId }), string.Join("; ", second.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
         Assert.That(second.InDoubt.Single().Error, Does.Contain("--resubmit-in-doubt"));
         Assert.That(second.AtRiskUsd, Is.EqualTo(0.10m));
-        Assert.That((server.CountRequests(FakeEndpoint.Create), server.CountRequests(FakeEndpoint.List)), Is.EqualTo((4, 0)), "nothing sent, no list read");
+        Assert.That((server.CountRequests(FakeEndpoint.Create), server.CountRequests(FakeEndpoint.List)), Is.EqualTo((6, 0)), "nothing sent, no list read");
 
         var third = await orchestrator.RunAsync(scene, new RunOptions(ResubmitInDoubt: true), null, cancellationToken);
 
         Assert.That(third.Succeeded, string.Join("; ", third.Clips.Select(c => $"{c.ClipId}: {c.State} {c.Error}")));
-        Assert.That(server.JobsCreated, Is.EqualTo(5), "sent once more, as asked");
+        Assert.That(server.JobsCreated, Is.EqualTo(7), "sent once more, as asked");
         var record = RunLedger.Open(Path.Combine(third.Workspace, "ledger.json")).Find(lost.ClipId)!;
         Assert.That((record.EarlierSpentUsd, record.SpentUsd), Is.EqualTo((0.10m, 0.10m)), "the lost job stays counted as spent");
-        await AssertValidAsync(temp, TimeSpan.FromSeconds(3.9), cancellationToken);
+        await AssertValidAsync(temp, TimeSpan.FromSeconds(5.9), cancellationToken);
     }
 }
