@@ -41,7 +41,7 @@ public sealed class OpenAIProvider : IClipProvider
             context.Loggers.CreateLogger<OpenAIClipGenerator>()));
     }
 
-    /// <summary>The key (set or not, never shown), the base URL answering, and the model in <c>GET /models</c>.</summary>
+    /// <summary>The key (set or not, never shown), the base URL answering, the model in <c>GET /models</c>, and how a lost create would be recovered.</summary>
     public async Task<IReadOnlyList<ProviderCheck>> CheckAsync(ProviderTarget target, ProviderSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -94,7 +94,35 @@ public sealed class OpenAIProvider : IClipProvider
         checks.Add(models.Contains(model, StringComparer.Ordinal)
             ? ProviderCheck.Pass("model", $"{model} is listed by {options.BaseUrl}/models")
             : ProviderCheck.Fail("model", MissingModelAdvice(options.BaseUrl, model, models)));
+        checks.Add(await RecoveryCheckAsync(client, options, cancellationToken).ConfigureAwait(false));
         return checks;
+    }
+
+    /// <summary>
+    /// How a create whose answer is lost would be recovered: set not to be (a gateway with no list and
+    /// no idempotency), or through the job list, which must then answer. A service that lists no jobs
+    /// fails with what to set, since each such clip would otherwise stop every rerun.
+    /// </summary>
+    private static async Task<ProviderCheck> RecoveryCheckAsync(VideosClient client, OpenAIVideosOptions options, CancellationToken cancellationToken)
+    {
+        const string Check = "recovery";
+        if (!options.RecoverLostCreates)
+        {
+            return ProviderCheck.Pass(Check, "RecoverLostCreates=false: a create whose answer is lost is not sent again, and the clip is in doubt until --resubmit-in-doubt");
+        }
+
+        try
+        {
+            await client.ListAsync(1, null, VideoListOrder.Descending, cancellationToken).ConfigureAwait(false);
+            return ProviderCheck.Pass(Check, $"{client.BaseUrl}/videos lists jobs: a create whose answer is lost is looked up there, else sent again under the same Idempotency-Key");
+        }
+        catch (VideosApiException e)
+        {
+            return ProviderCheck.Fail(Check,
+                $"{client.BaseUrl}/videos lists no jobs ({e.Message}), so a create whose answer is lost could not be looked up and would stop every rerun. "
+                + "If this service also does not pass Idempotency-Key on (a LiteLLM proxy before Veo or Runway does not), set RECREATION_OpenAI__RecoverLostCreates=false, "
+                + "or the connection's RECREATION_Connections__NAME__RecoverLostCreates=false: such a clip is then in doubt instead.");
+        }
     }
 
     /// <summary>The day OpenAI shut the Sora models down on its own API (VIDEOS-API.md).</summary>

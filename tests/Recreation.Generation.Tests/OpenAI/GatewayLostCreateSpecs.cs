@@ -4,6 +4,7 @@ using Recreation.Core;
 using Recreation.Core.Model;
 using Recreation.Core.Security;
 using Recreation.Generation.OpenAI;
+using Recreation.Generation.Providers;
 using Recreation.Testing;
 using Recreation.Testing.FakeVideosApi;
 
@@ -106,6 +107,38 @@ public class GatewayLostCreateSpecs
 
         Assert.That(error!.ExitCode, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(error.Message, Does.Contain("RECREATION_Connections__litellm__RecoverLostCreates").And.Contain("'sometimes'"));
+    }
+
+    [Test]
+    public async Task Doctor_fails_recovery_against_a_service_that_lists_no_jobs_saying_what_to_set_and_passes_once_it_is_set(CancellationToken cancellationToken)
+    {
+        await using var proxy = await FakeVideosApiServer.StartAsync(new FakeVideosApiOptions { LiteLlmVeo = true }, cancellationToken);
+        await using var openai = await FakeVideosApiServer.StartAsync(cancellationToken: cancellationToken);
+        var provider = new OpenAIProvider();
+
+        var unset = await provider.CheckAsync(Target, DoctorSettings(proxy, recover: null), cancellationToken);
+        var set = await provider.CheckAsync(Target, DoctorSettings(proxy, recover: "false"), cancellationToken);
+        var listing = await provider.CheckAsync(Target, DoctorSettings(openai, recover: null), cancellationToken);
+
+        Assert.That(unset.Select(c => (c.Check, c.Passed)), Is.EqualTo(new[] { ("API key", true), ("base URL", true), ("model", true), ("recovery", false) }), string.Join("; ", unset));
+        Assert.That(unset[^1].Detail, Does.Contain("RECREATION_OpenAI__RecoverLostCreates=false").And.Contain("lists no jobs"));
+        Assert.That(set[^1], Is.EqualTo(new ProviderCheck("recovery", true, "RecoverLostCreates=false: a create whose answer is lost is not sent again, and the clip is in doubt until --resubmit-in-doubt")));
+        Assert.That(listing[^1].Passed, Is.True, listing[^1].Detail);
+        Assert.That(listing[^1].Detail, Does.Contain("/videos lists jobs"));
+        Assert.That(proxy.JobsCreated + openai.JobsCreated, Is.Zero, "doctor creates nothing");
+    }
+
+    private static ProviderTarget Target { get; } = new(new TargetSettings("openai", FakeVideoModel.TestTiny.Name, new FrameSize(320, 180), null, null, null, null), null);
+
+    private static ProviderSettings DoctorSettings(FakeVideosApiServer server, string? recover)
+    {
+        var values = new Dictionary<string, string?> { ["OpenAI:BaseUrl"] = server.BaseUrl.ToString() };
+        if (recover is not null)
+        {
+            values["OpenAI:RecoverLostCreates"] = recover;
+        }
+
+        return new ProviderSettings(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), name => name == "OPENAI_API_KEY" ? server.ApiKey : null);
     }
 
     private static string? Key(string name) => name == "LITELLM_KEY" ? "sk-litellm-spec" : null;
