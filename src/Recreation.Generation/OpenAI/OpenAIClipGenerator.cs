@@ -41,6 +41,11 @@ public sealed class OpenAIClipGenerator(VideosClient client, ILogger<OpenAIClipG
             // sends the create again under the same idempotency key.
             throw new SubmissionRefusedException(e.Message, invalidInput: e.StatusCode is 400 or 404 or 413 or 415 or 422, e.IsFatal, e);
         }
+        catch (VideosApiException e) when (e.LostCreateAnswer)
+        {
+            // A service that keeps no list and no idempotency key: nothing can settle it later either.
+            throw new LostCreateUndecidedException(e.Message);
+        }
     }
 
     /// <summary>A 4xx other than 408 (timeout), 409 (conflict) and 429 (rate limit): the service answered and started nothing.</summary>

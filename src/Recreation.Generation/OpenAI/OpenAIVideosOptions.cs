@@ -93,7 +93,7 @@ public sealed class OpenAIVideosOptions
     /// a gateway that does neither (a LiteLLM proxy in front of Veo or Runway): a create or remix is
     /// then not sent again once it may have reached the service (a timeout, a dropped connection;
     /// an error answer or a refused connection is still retried), no list is read, and such a clip is
-    /// in doubt on the next run, sent again only with <c>--resubmit-in-doubt</c>. A named connection's
+    /// in doubt at once, sent again only with <c>--resubmit-in-doubt</c>. A named connection's
     /// <c>Connections:NAME:RecoverLostCreates</c> wins over this section's.
     /// </summary>
     public bool RecoverLostCreates { get; set; } = true;

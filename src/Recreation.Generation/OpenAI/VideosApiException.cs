@@ -47,4 +47,11 @@ public sealed class VideosApiException : RecreationException
 
     /// <summary>The wait the server asked for (<c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// A create or remix lost its answer after it may have reached a service set not to recover lost
+    /// creates (<see cref="OpenAIVideosOptions.RecoverLostCreates"/> false), so it was not sent again:
+    /// a job may exist and no one can tell.
+    /// </summary>
+    public bool LostCreateAnswer { get; init; }
 }

@@ -46,7 +46,8 @@ public sealed partial class VideosClient
                         // Not transient, so not retried: through this service a second attempt would be a second paid job.
                         throw new VideosApiException(
                             $"{VideosApiErrors.Capitalize(operation)} lost its answer ({_text.Clean(VideosResilience.Describe(ex))}), and {_baseUrl} is set as a service that cannot recover a lost create (RecoverLostCreates=false), so it was not sent again: a job may exist.",
-                            statusCode: null, isTransient: false, isFatal: false, innerException: ex);
+                            statusCode: null, isTransient: false, isFatal: false, innerException: ex)
+                        { LostCreateAnswer = true };
                     }
                 },
                 context).ConfigureAwait(false);

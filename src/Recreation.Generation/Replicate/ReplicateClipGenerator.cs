@@ -15,8 +15,9 @@ namespace Recreation.Generation.Replicate;
 /// data URI, which Replicate takes for files). Submit sends the create once; when its answer is lost it
 /// waits <see cref="ReplicateOptions.ReconcileDelay"/> and looks in the prediction list: found, that
 /// prediction is the clip's job (nothing new is created); proved absent, the create never arrived and
-/// is sent again (at most <see cref="ReplicateOptions.LostCreateResends"/> times); undecided, the lost
-/// answer propagates and the next run reconciles again before anything is resent. Await maps
+/// is sent again (at most <see cref="ReplicateOptions.LostCreateResends"/> times); undecided, the clip
+/// is in doubt (<see cref="LostCreateUndecidedException"/>); the list unreachable, the lost answer
+/// propagates and the next run reconciles again before anything is resent. Await maps
 /// <c>succeeded</c> to completed and <c>failed</c>/<c>canceled</c>/<c>aborted</c> to failed by the
 /// service with its words (<c>(E005)</c>: flagged as sensitive); a prediction Replicate no longer
 /// knows is expired. Fetch downloads the output at once (outputs are deleted after an hour).
@@ -144,7 +145,11 @@ public sealed class ReplicateClipGenerator(ReplicateClient client, ModelProfile 
         return ModelInputs.Build(_inputs, request, firstFrame);
     }
 
-    /// <summary>After a lost create answer: the prediction it made, or null when the list proves it made none. Undecided (or the list unreachable), the lost answer is rethrown.</summary>
+    /// <summary>
+    /// After a lost create answer: the prediction it made, or null when the list proves it made none.
+    /// Undecided, <see cref="ReplicateReconcileException"/> (the clip is in doubt); the list
+    /// unreachable, the lost answer is rethrown (the next run looks again).
+    /// </summary>
     private async Task<GenerationJob?> FindAfterLostAnswerAsync(ClipRequest request, ReplicateModel model, JsonObject input, DateTimeOffset started, ServiceApiException lost, CancellationToken cancellationToken)
     {
         _logger.LogWarning("Clip {ClipId}: the answer to its create was lost; looking for the prediction in Replicate's list", request.ClipId);
@@ -160,7 +165,13 @@ public sealed class ReplicateClipGenerator(ReplicateClient client, ModelProfile 
             _logger.LogInformation("Clip {ClipId}: its lost create had made prediction {PredictionId}; using it", request.ClipId, found.Id);
             return new GenerationJob(request.ClipId, found.Id);
         }
-        catch (Exception e) when (e is ServiceApiException or ReplicateReconcileException && !cancellationToken.IsCancellationRequested)
+        catch (ReplicateReconcileException e)
+        {
+            // The list was read and cannot tell: a rerun would read the same list, so the clip is in doubt now.
+            _logger.LogWarning("Clip {ClipId}: the list cannot tell whether the lost create made a prediction ({Reason})", request.ClipId, e.Message);
+            throw new ReplicateReconcileException($"{lost.Message} {e.Message}");
+        }
+        catch (ServiceApiException e) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning("Clip {ClipId}: the list could not settle it ({Reason}); the next run looks again before anything is sent", request.ClipId, e.Message);
             throw new ServiceApiException($"{lost.Message} Replicate's list could not settle it: {e.Message}", null, isTransient: false, isFatal: false, isInDoubt: true, innerException: lost);

@@ -51,6 +51,12 @@ internal sealed partial class ClipGeneration
             ledger.Update(clip.Id, r => r with { SubmittingAt = null });
             throw;
         }
+        catch (LostCreateUndecidedException e)
+        {
+            // The generator knows that nothing can settle this lost answer later (its service keeps no
+            // list it could be found in): in doubt now rather than on the next run.
+            throw InDoubt(clip, $"; {e.Message.TrimEnd('.')}");
+        }
         catch (Exception e) when (capabilities.LostCreateIsInDoubt && IsLostAnswer(e, cancellationToken))
         {
             // The request may have reached the service and only its answer was lost. (Cancelled, the

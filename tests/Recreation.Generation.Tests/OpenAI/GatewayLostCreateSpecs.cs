@@ -31,7 +31,14 @@ public class GatewayLostCreateSpecs
 
         Assert.That((rig.Server.CountRequests(FakeEndpoint.Create), rig.Server.JobsCreated), Is.EqualTo((1, 1)), "one create, one job: nothing was sent again");
         Assert.That(error!.IsTransient, Is.False);
+        Assert.That(error.LostCreateAnswer, Is.True);
         Assert.That(error.Message, Does.Contain("RecoverLostCreates=false").And.Contain("a job may exist"));
+
+        // Through the generator, the pipeline is told that nothing can settle it later: the clip is in doubt at once.
+        rig.Server.Faults.Enqueue(FakeFault.DropAfterHandling(), FakeEndpoint.Create);
+        var request = new ClipRequest("s1-1", "s1", 1, 1, "A red ball rolls.", FakeVideoModel.TestTiny.Name, new FrameSize(320, 180), 1, null, [], "cache-key-lost-2");
+        Assert.ThrowsAsync<LostCreateUndecidedException>(async () => await new OpenAIClipGenerator(client).SubmitAsync(request, cancellationToken));
+        Assert.That((rig.Server.CountRequests(FakeEndpoint.Create), rig.Server.JobsCreated), Is.EqualTo((2, 2)));
     }
 
     [Test]

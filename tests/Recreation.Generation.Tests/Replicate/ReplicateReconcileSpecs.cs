@@ -86,4 +86,30 @@ public class ReplicateReconcileSpecs
         Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite.","duration":5,"start_image":"data:image/png;base64,BBBB","mode":"standard"}""")!.AsObject()), Is.False);
         Assert.That(ReplicateClient.InputsMatch(sent, JsonNode.Parse("""{"prompt":"A kite.","duration":5,"mode":"standard"}""")!.AsObject()), Is.False);
     }
+
+    [Test]
+    public async Task A_lost_create_the_list_cannot_settle_in_its_own_run_is_in_doubt_at_once_and_not_sent_again(CancellationToken cancellationToken)
+    {
+        await using var rig = await ReplicateRig.StartAsync(realTime: true, cancellationToken: cancellationToken);
+        // One prediction a page, one page read: a newer prediction hides the lost one.
+        rig.Server.PageSize = 1;
+        var client = rig.NewClient(o =>
+        {
+            o.ReconcilePages = 1;
+            o.ReconcileDelay = TimeSpan.FromSeconds(3);
+        });
+        rig.Server.Faults.Enqueue(FakeFault.DropAfterHandling(), FakeEndpoint.Create);
+        var lost = new ReplicateClipGenerator(client, ReplicateRig.Profile()).SubmitAsync(await rig.RequestAsync("a-1", cancellationToken), cancellationToken);
+        for (var i = 0; i < 1000 && rig.Server.JobsCreated == 0; i++)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
+        await rig.Generator().SubmitAsync(await rig.RequestAsync("a-2", cancellationToken), cancellationToken);
+
+        var error = Assert.ThrowsAsync<ReplicateReconcileException>(async () => await lost);
+        Assert.That(error, Is.InstanceOf<LostCreateUndecidedException>(), "the pipeline marks the clip in doubt");
+        Assert.That(error!.Message, Does.Contain("more than 1 pages"));
+        Assert.That((rig.Server.CountRequests(FakeEndpoint.Create), rig.Server.JobsCreated), Is.EqualTo((2, 2)), "the lost create was not sent again");
+    }
 }

@@ -12,7 +12,7 @@ namespace Recreation.Pipeline.Tests.Providers;
 /// The <c>openai</c> backend through a gateway that can recover no lost create (the fake answering as
 /// a LiteLLM proxy before Veo: no list of jobs, no idempotency), set with
 /// <c>OpenAI:RecoverLostCreates=false</c>, end to end: a create whose answer was lost is not sent again
-/// in its run, the rerun finds the clip in doubt without reading a list or sending anything, and
+/// and the clip is in doubt at once, the rerun leaves it so without reading a list or sending anything, and
 /// <c>--resubmit-in-doubt</c> sends it once more with the lost job counted as spent.
 /// </summary>
 [CancelAfter(300_000)]
@@ -38,7 +38,9 @@ public class GatewayRunSpecs
         var first = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
 
         var lost = first.Clips.Single(c => c.State != ClipState.Conformed);
-        Assert.That(lost.Error, Does.Contain("RecoverLostCreates=false"));
+        Assert.That(lost.State, Is.EqualTo(ClipState.InDoubt), "nothing could settle it later, so it is in doubt at once: " + lost.Error);
+        Assert.That(lost.Error, Does.Contain("RecoverLostCreates=false").And.Contain("--resubmit-in-doubt"));
+        Assert.That(first.AtRiskUsd, Is.EqualTo(0.10m));
         Assert.That((server.CountRequests(FakeEndpoint.Create), server.JobsCreated), Is.EqualTo((6, 6)), "the lost create was not sent again in its run");
 
         var second = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
