@@ -36,7 +36,11 @@ internal sealed class Budget(decimal? maxUsd, RunLedger ledger, Batch.BatchBudge
     /// if it ran, since no one can tell that it did not.
     /// </summary>
     public static decimal CarriedOver(ClipRecord record, ProviderCapabilities provider) =>
-        record.EarlierSpentUsd + record.SpentUsd + (AtRisk(record, provider) && record.SpentUsd == 0 ? record.EstimatedUsd : 0m);
+        CarriedOver(record, lostJobAtRisk: AtRisk(record, provider));
+
+    /// <summary>As above, when the caller already knows whether a lost create's job is at risk (a clip it is resending as in doubt).</summary>
+    public static decimal CarriedOver(ClipRecord record, bool lostJobAtRisk) =>
+        record.EarlierSpentUsd + record.SpentUsd + (lostJobAtRisk && InDoubt(record) && record.SpentUsd == 0 ? record.EstimatedUsd : 0m);
 
     /// <summary>
     /// A lost create no one can settle: on a provider with no way to find the job, or one whose list

@@ -106,7 +106,7 @@ internal sealed partial class ClipGeneration
             }
             catch (LostCreateUndecidedException undecided)
             {
-                return ResubmitInDoubt(clip, $"; {provider.Name}'s list cannot tell whether the job exists: {undecided.Message.TrimEnd('.')}", markedByList: true);
+                return ResubmitInDoubt(clip, $"; {provider.Name}'s list cannot tell whether the job exists: {undecided.Message.TrimEnd('.')}");
             }
 
             if (found is not null)
@@ -128,7 +128,7 @@ internal sealed partial class ClipGeneration
             return null;
         }
 
-        return ResubmitInDoubt(clip, $", and {provider.Name} offers no way to find out whether the job exists", markedByList: false);
+        return ResubmitInDoubt(clip, $", and {provider.Name} offers no way to find out whether the job exists");
     }
 
     /// <summary>
@@ -136,7 +136,7 @@ internal sealed partial class ClipGeneration
     /// (<c>--resubmit-in-doubt</c>), null to send it again with the lost job counted as spent (no one
     /// can tell that it did not run).
     /// </summary>
-    private GenerationJob? ResubmitInDoubt(ClipPlan clip, string why, bool markedByList)
+    private GenerationJob? ResubmitInDoubt(ClipPlan clip, string why)
     {
         if (!policy.ResubmitInDoubt)
         {
@@ -145,7 +145,7 @@ internal sealed partial class ClipGeneration
 
         ledger.Update(clip.Id, r => r with
         {
-            EarlierSpentUsd = Budget.CarriedOver(markedByList ? r with { State = ClipState.InDoubt } : r, provider.Capabilities),
+            EarlierSpentUsd = Budget.CarriedOver(r, lostJobAtRisk: true),
             SubmittingAt = null,
             State = ClipState.Planned,
             Error = null,
