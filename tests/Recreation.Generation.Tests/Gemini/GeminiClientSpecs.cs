@@ -1,6 +1,7 @@
 using Recreation.Core.Model;
 using Recreation.Generation.Gemini;
 using Recreation.Generation.Http;
+using Recreation.Testing;
 using Recreation.Testing.FakeVideosApi;
 
 namespace Recreation.Generation.Tests.Gemini;
@@ -122,7 +123,7 @@ public class GeminiClientSpecs
     public async Task A_refused_connection_proves_no_job_so_a_create_is_retried_and_not_in_doubt(CancellationToken cancellationToken)
     {
         await using var rig = await GeminiRig.StartAsync(cancellationToken: cancellationToken);
-        var closedPort = ClosedPort();
+        var closedPort = LoopbackPorts.Closed();
         var client = rig.NewClient(o => (o.BaseUrl, o.MaxRetryAttempts) = ($"http://127.0.0.1:{closedPort}", 2));
 
         var error = Assert.ThrowsAsync<ServiceApiException>(() => client.StartAsync(new GeminiVideoRequest(Model, "A kite.", Hd, 4), cancellationToken));
@@ -218,12 +219,5 @@ public class GeminiClientSpecs
     {
         var started = await rig.Client.StartAsync(new GeminiVideoRequest(Model, "A red kite over a beach.", Hd, 4), cancellationToken);
         return await rig.Client.WaitAsync(started.Name, null, cancellationToken);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -36,8 +36,7 @@ public class GatewayLostCreateSpecs
 
         // Through the generator, the pipeline is told that nothing can settle it later: the clip is in doubt at once.
         rig.Server.Faults.Enqueue(FakeFault.DropAfterHandling(), FakeEndpoint.Create);
-        var request = new ClipRequest("s1-1", "s1", 1, 1, "A red ball rolls.", FakeVideoModel.TestTiny.Name, new FrameSize(320, 180), 1, null, [], "cache-key-lost-2");
-        Assert.ThrowsAsync<LostCreateUndecidedException>(async () => await new OpenAIClipGenerator(client).SubmitAsync(request, cancellationToken));
+        Assert.ThrowsAsync<LostCreateUndecidedException>(async () => await new OpenAIClipGenerator(client).SubmitAsync(Request("cache-key-lost-2"), cancellationToken));
         Assert.That((rig.Server.CountRequests(FakeEndpoint.Create), rig.Server.JobsCreated), Is.EqualTo((2, 2)));
     }
 
@@ -55,7 +54,7 @@ public class GatewayLostCreateSpecs
         var refused = new VideosClient(new HttpClient(VideosClient.CreateHttpHandler()), rig.Options(o =>
         {
             o.RecoverLostCreates = false;
-            o.BaseUrl = $"http://127.0.0.1:{FreePort()}/v1";
+            o.BaseUrl = $"http://127.0.0.1:{LoopbackPorts.Closed()}/v1";
             o.MaxRetryAttempts = 2;
         }));
         var error = Assert.ThrowsAsync<VideosApiException>(async () => await refused.CreateAsync(VideosApiRig.Tiny(), "clip-refused", cancellationToken));
@@ -67,7 +66,7 @@ public class GatewayLostCreateSpecs
     {
         await using var rig = await VideosApiRig.StartAsync(o => o with { LiteLlmVeo = true }, realTime: true, cancellationToken);
         var generator = new OpenAIClipGenerator(rig.NewClient(o => o.RecoverLostCreates = false));
-        var request = new ClipRequest("s1-1", "s1", 1, 1, "A red ball rolls.", FakeVideoModel.TestTiny.Name, new FrameSize(320, 180), 1, null, [], "cache-key-gateway");
+        var request = Request("cache-key-gateway");
 
         var error = Assert.ThrowsAsync<LostCreateUndecidedException>(async () => await generator.FindSubmittedAsync(request, DateTimeOffset.UtcNow.AddMinutes(-5), cancellationToken));
 
@@ -148,6 +147,10 @@ public class GatewayLostCreateSpecs
         return new ProviderSettings(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), name => name == "OPENAI_API_KEY" ? server.ApiKey : null);
     }
 
+    /// <summary>A one-second 320x180 clip of the test-tiny model.</summary>
+    private static ClipRequest Request(string cacheKey) =>
+        new("s1-1", "s1", 1, 1, "A red ball rolls.", FakeVideoModel.TestTiny.Name, new FrameSize(320, 180), 1, null, [], cacheKey);
+
     private static string? Key(string name) => name == "LITELLM_KEY" ? "sk-litellm-spec" : null;
 
     private static (CompiledScene Scene, SecuritySettings Security) ConnectionScene(TempDirectory temp)
@@ -166,12 +169,5 @@ public class GatewayLostCreateSpecs
             ["litellm"] = new("litellm", "http://127.0.0.1:4000/v1", "LITELLM_KEY", null),
         };
         return (SceneCompiler.Compile(temp.File("scene.yaml")), SecuritySettings.None with { Connections = connections });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
