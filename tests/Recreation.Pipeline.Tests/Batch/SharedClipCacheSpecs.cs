@@ -16,8 +16,11 @@ public class SharedClipCacheSpecs
     public async Task A_clip_two_runs_need_is_claimed_by_one_and_the_other_waits_and_takes_the_file(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();
-        var first = new SharedClipCache(temp.File("cache"), Quick);
-        var second = new SharedClipCache(temp.File("cache"), Quick);
+        // Staleness is not what this spec is about: with Quick's 400 ms, a loaded machine that delays
+        // the owner's 50 ms heartbeat past it lets the second take the claim over (a CI failure).
+        var patient = Quick with { StaleAfter = TimeSpan.FromSeconds(10) };
+        var first = new SharedClipCache(temp.File("cache"), patient);
+        var second = new SharedClipCache(temp.File("cache"), patient);
 
         await using var owner = await first.AcquireAsync(Key, temp.File("a/clip.mp4"), cancellationToken);
         var waiting = second.AcquireAsync(Key, temp.File("b/clip.mp4"), cancellationToken);
@@ -70,8 +73,11 @@ public class SharedClipCacheSpecs
     public async Task A_claim_let_go_without_a_file_goes_to_the_next_run_that_needs_it(CancellationToken cancellationToken)
     {
         using var temp = new TempDirectory();
-        var first = new SharedClipCache(temp.File("cache"), Quick);
-        var second = new SharedClipCache(temp.File("cache"), Quick);
+        // Staleness is not what this spec is about: with Quick's 400 ms, a loaded machine that delays
+        // the owner's 50 ms heartbeat past it lets the second take the claim over (a CI failure).
+        var patient = Quick with { StaleAfter = TimeSpan.FromSeconds(10) };
+        var first = new SharedClipCache(temp.File("cache"), patient);
+        var second = new SharedClipCache(temp.File("cache"), patient);
 
         var failed = await first.AcquireAsync(Key, temp.File("a.mp4"), cancellationToken);
         var waiting = second.AcquireAsync(Key, temp.File("b.mp4"), cancellationToken);
