@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using Recreation.Media.Probing.Mov;
 using Recreation.Media.Processes;
 
 namespace Recreation.Media.Probing;
@@ -25,6 +26,22 @@ public sealed class MediaProbe(FFmpegRunner runner)
     {
         var (info, packets, _) = await ReadAsync(path, countPackets, decode: false, cancellationToken).ConfigureAwait(false);
         return (info, packets);
+    }
+
+    /// <summary>
+    /// One of our own intermediates, described with its video packets listed as
+    /// <see cref="ProbeAsync(string, bool, CancellationToken)"/> with packets would: from the MOV's
+    /// index in process when <see cref="MovIndexReader"/> knows its shape (the same fields, checked
+    /// against ffprobe), else by ffprobe. A stitch of four clips started four ffprobe runs for this.
+    /// </summary>
+    internal async Task<MediaInfo> ProbeIntermediateAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        var size = RequireNonEmptyFile(fullPath);
+        return MovIndexReader.TryRead(fullPath) is { } raw
+            ? MediaInfoMapper.Map(fullPath, raw, size)
+            : (await ProbeAsync(fullPath, countPackets: true, cancellationToken).ConfigureAwait(false)).Info;
     }
 
     /// <summary>

@@ -48,11 +48,8 @@ internal sealed class StitchInputs(FFmpegRunner runner)
     }
 
     /// <summary>Intermediates probed with their packets listed: their keyframes decide whether transitions can be windowed.</summary>
-    public async Task<MediaInfo[]> ProbeIntermediatesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
-    {
-        var probed = await Task.WhenAll(paths.Select(p => _probe.ProbeAsync(p, countPackets: true, cancellationToken))).ConfigureAwait(false);
-        return probed.Select(p => p.Info).ToArray();
-    }
+    public async Task<MediaInfo[]> ProbeIntermediatesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken) =>
+        await Task.WhenAll(paths.Select(p => _probe.ProbeIntermediateAsync(p, cancellationToken))).ConfigureAwait(false);
 
     /// <summary>The first intermediate's video, once every one is known to share its conform spec.</summary>
     public static VideoStreamInfo CheckIntermediates(IReadOnlyList<MediaInfo> infos, Func<int, string> name)
