@@ -7,4 +7,7 @@ public sealed record ConformedClip(string Path, ConformSpec Spec, long FrameCoun
     public TimeSpan HeadTrimmed { get; init; }
 
     public TimeSpan Duration => Spec.DurationOf(FrameCount);
+
+    /// <summary>The clip's thumbnails and palette, measured during the conform (<see cref="Conformer.MeasureLooks"/>); null when not asked for or not measured.</summary>
+    public Frames.ClipLook? Look { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Recreation.Media.Files;
+using Recreation.Media.Frames;
 using Recreation.Media.Probing;
 using Recreation.Media.Processes;
 
@@ -16,6 +17,14 @@ namespace Recreation.Media.Conforming;
 public sealed class Conformer(FFmpegRunner runner)
 {
     private readonly MediaProbe _probe = new(runner);
+
+    /// <summary>
+    /// Also measure the conformed clip's look (<see cref="ConformedClip.Look"/>: first, middle and
+    /// last thumbnails and its palette, as <see cref="LookExtractor"/> would from the file) in the
+    /// conform's own ffmpeg run, from the frames it encodes: a report then needs no ffmpeg run of
+    /// its own for the clip. The intermediate's bytes are the same either way.
+    /// </summary>
+    public bool MeasureLooks { get; init; }
 
     public async Task<ConformedClip> ConformAsync(string inputPath, string outputPath, ConformSpec spec, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -38,23 +47,28 @@ public sealed class Conformer(FFmpegRunner runner)
         var head = await HeadAsync(input, video, spec, cancellationToken).ConfigureAwait(false);
         var frames = PlanFrames(input, video, spec, head);
         var target = Path.GetFullPath(outputPath);
+        using var looks = MeasureLooks ? new ConformLooks(frames, spec.DurationOf(frames)) : null;
         await AtomicFile.ProduceAsync(target, async partial =>
         {
-            await EncodeAsync(input, video, spec, head, frames, partial, progress, cancellationToken).ConfigureAwait(false);
+            await EncodeAsync(input, video, spec, head, frames, partial, looks, progress, cancellationToken).ConfigureAwait(false);
             return true;
         }).ConfigureAwait(false);
-        return new ConformedClip(target, spec, frames) { HeadTrimmed = head };
+        return new ConformedClip(target, spec, frames)
+        {
+            HeadTrimmed = head,
+            Look = looks is null ? null : await looks.ReadAsync(target, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     /// <summary>The one ffmpeg run of a conform, into the temp file <paramref name="partial"/>.</summary>
     private async Task EncodeAsync(
-        MediaInfo input, VideoStreamInfo video, ConformSpec spec, TimeSpan head, long frames, string partial, IProgress<double>? progress, CancellationToken cancellationToken)
+        MediaInfo input, VideoStreamInfo video, ConformSpec spec, TimeSpan head, long frames, string partial, ConformLooks? looks, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var duration = spec.DurationOf(frames);
 
         // The audio is placed against the video's first frame (after the head), wherever its own stream starts.
         var videoStart = video.StartTime + head;
-        var graph = ConformFilters.Video(spec, frames, video, head) + ";"
+        var graph = (looks is null ? ConformFilters.Video(spec, frames, video, head) : ConformFilters.Video(spec, frames, video, head, output: "[c]") + ";" + looks.Graph("[c]", ConformFilters.VideoOut)) + ";"
             + ConformFilters.Audio(input.Audio, ConformFilters.SamplesFor(frames, spec.Fps), spec, frames, videoStart);
         var arguments = new ArgumentsBuilder()
             .Input(input.Path)
@@ -69,6 +83,8 @@ public sealed class Conformer(FFmpegRunner runner)
             .Add("-t", duration + (spec.DurationOf(1) / 2))
             .AddRange(IntermediateFormat.Muxer(spec.Fps))
             .Output(partial)
+            // The looks' outputs come after the intermediate: ffmpeg's progress counts the first output's frames.
+            .AddRange(looks?.Outputs ?? [])
             .Build();
         var command = MediaCommand.FFmpeg(arguments, $"conforming '{input.Path}'")
             .WithProgress(progress, duration) with

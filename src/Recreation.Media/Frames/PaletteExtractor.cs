@@ -42,13 +42,19 @@ public sealed class PaletteExtractor(FFmpegRunner runner)
     /// raw RGB: spread over the clip, at most 2 per second and at most <see cref="SampleFrames"/> in
     /// all; a still image is one frame.
     /// </summary>
-    internal static IReadOnlyList<string> OutputOptions(int input, MediaInfo info)
+    internal static IReadOnlyList<string> OutputOptions(int input, MediaInfo info) =>
+        ["-map", input.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":v:0", "-vf", SamplingFilter(info.VideoDuration), .. RawOptions];
+
+    /// <summary>The filters that sample a picture of <paramref name="duration"/> for its palette.</summary>
+    internal static string SamplingFilter(TimeSpan duration)
     {
-        var seconds = info.VideoDuration.TotalSeconds;
+        var seconds = duration.TotalSeconds;
         var sampling = seconds >= 0.5 ? "fps=" + ArgumentsBuilder.Number(Math.Min(2, SampleFrames / seconds)) + "," : string.Empty;
-        return ["-map", input.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":v:0", "-vf", sampling + "scale=32:18:flags=area,format=rgb24",
-            "-frames:v", SampleFrames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "rawvideo"];
+        return sampling + "scale=32:18:flags=area,format=rgb24";
     }
+
+    /// <summary>The output options of the samples (before the file they go to).</summary>
+    internal static IReadOnlyList<string> RawOptions { get; } = ["-frames:v", SampleFrames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "rawvideo"];
 
     /// <summary>The dominant colours of the raw samples ffmpeg wrote for <paramref name="info"/>; none is a damaged clip.</summary>
     internal static IReadOnlyList<PaletteColor> Cluster(MediaInfo info, ReadOnlySpan<byte> samples, int count)

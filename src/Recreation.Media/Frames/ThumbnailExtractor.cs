@@ -36,11 +36,20 @@ public sealed class ThumbnailExtractor(FFmpegRunner runner)
     /// <summary>The output options of one thumbnail of input <paramref name="input"/> (before its file name): square pixels, <paramref name="width"/> wide, JPEG.</summary>
     internal static IReadOnlyList<string> OutputOptions(int input, int width, bool last)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 16);
-        var scale = string.Create(CultureInfo.InvariantCulture, $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={width}:-2:flags=bicubic,format=yuvj420p");
+        var scale = ScaleFilter(width);
         // The last frame: every frame from the seek on overwrites the image, so the file ends as the last one.
         return ["-map", string.Create(CultureInfo.InvariantCulture, $"{input}:v:0"), "-vf", scale, "-q:v", "5", .. last ? ["-update", "1"] : (string[])["-frames:v", "1"], "-f", "image2"];
     }
+
+    /// <summary>The filters that make a thumbnail of a frame: square pixels, <paramref name="width"/> wide (even height), full-range for JPEG.</summary>
+    internal static string ScaleFilter(int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 16);
+        return string.Create(CultureInfo.InvariantCulture, $"scale=trunc(iw*sar/2)*2:ih,setsar=1,scale={width}:-2:flags=bicubic,format=yuvj420p");
+    }
+
+    /// <summary>The encoder options of a thumbnail (before its file name).</summary>
+    internal static IReadOnlyList<string> JpegOptions { get; } = ["-q:v", "5", "-f", "image2"];
 
     /// <summary>The bytes of a thumbnail ffmpeg wrote, or null when it wrote nothing.</summary>
     internal static async Task<byte[]?> ReadAsync(string file, CancellationToken cancellationToken) =>

@@ -59,8 +59,7 @@ internal sealed class ClipLooks(FFmpegRunner runner, string folder)
             {
                 if (measured.Look is { } look)
                 {
-                    AtomicFile.CreateFolder(folder);
-                    await AtomicFile.WriteAllTextAsync(CachePath(path), JsonSerializer.Serialize(look), cancellationToken);
+                    await WriteAsync(path, look, cancellationToken);
                 }
 
                 results[path] = measured;
@@ -68,6 +67,16 @@ internal sealed class ClipLooks(FFmpegRunner runner, string folder)
         }
 
         return results;
+    }
+
+    /// <summary>Keeps a look measured elsewhere (during the clip's conform) as if this had measured it.</summary>
+    public Task KeepAsync(ClipLook look, CancellationToken cancellationToken) =>
+        WriteAsync(look.Path, new Look(new FileInfo(look.Path).Length, look.Thumbnails, look.Palette), cancellationToken);
+
+    private async Task WriteAsync(string clip, Look look, CancellationToken cancellationToken)
+    {
+        AtomicFile.CreateFolder(folder);
+        await AtomicFile.WriteAllTextAsync(CachePath(clip), JsonSerializer.Serialize(look), cancellationToken);
     }
 
     /// <summary>One ffmpeg run for the group; when it fails, each clip on its own, so one damaged clip leaves the others measured.</summary>

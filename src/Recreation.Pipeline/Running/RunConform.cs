@@ -5,6 +5,7 @@ using Recreation.Core.Planning;
 using Recreation.Media;
 using Recreation.Media.Conforming;
 using Recreation.Pipeline.Ledger;
+using Recreation.Pipeline.Reports;
 
 namespace Recreation.Pipeline.Running;
 
@@ -51,7 +52,8 @@ internal static class RunConform
 
         // The conformer writes to a partial file and renames it into place itself.
         var source = context.Workspace.Resolve(record.File!);
-        var conformer = new Conformer(context.Runner);
+        // The report's thumbnails and palette come from the conform's own run (no ffmpeg of their own).
+        var conformer = new Conformer(context.Runner) { MeasureLooks = true };
         var conformed = context.Probes.TryGetValue(clip.Id, out var known) && known.Path == source
             ? await conformer.ConformAsync(known, target, spec, progress, cancellationToken)
             : await conformer.ConformAsync(source, target, spec, progress, cancellationToken);
@@ -59,6 +61,11 @@ internal static class RunConform
         {
             context.Logger.LogInformation("Clip {ClipId}: cut {Seconds:0.###} s from its start (trim_head {TrimHead})", clip.Id, conformed.HeadTrimmed.TotalSeconds, spec.TrimHead);
         }
+        if (conformed.Look is { } look)
+        {
+            await new ClipLooks(context.Runner, StoryboardBuilder.ReportFolder(context.Workspace)).KeepAsync(look, cancellationToken);
+        }
+
         context.Ledger.Update(clip.Id, r => r with { State = ClipState.Conformed, Conformed = context.Workspace.Relative(target) });
         context.Logger.LogInformation("Clip {ClipId}: conformed to {Width}x{Height} at {Fps} fps, {Share} s", clip.Id, spec.Width, spec.Height, spec.Fps, clip.Share);
         context.Progress.Report(new RunEvent(RunPhase.Conform, clip.Id, 1, "conformed"));

@@ -109,7 +109,7 @@ public partial class StoryboardSpecs
     }
 
     [Test]
-    public async Task The_report_measures_every_clip_in_one_ffmpeg_run_without_probing_them_again(CancellationToken cancellationToken)
+    public async Task The_conforms_measure_the_clips_looks_and_nothing_probes_the_conformed_clips(CancellationToken cancellationToken)
     {
         var summary = _summary;
         Assert.That(summary.Succeeded, string.Join("; ", summary.Clips.Select(c => c.Error)));
@@ -118,15 +118,47 @@ public partial class StoryboardSpecs
         Assert.That(conformed, Has.Length.EqualTo(3));
         var starts = _tools.Starts;
         var looks = starts.Where(s => s.Contains("scale=32:18:flags=area", StringComparison.Ordinal)).ToList();
-        Assert.That(looks, Has.Count.EqualTo(1), "one ffmpeg run for every clip's thumbnails and palette");
-        Assert.That(looks[0], Does.StartWith("ffmpeg "));
+        Assert.That(looks, Has.Count.EqualTo(3), "each clip's thumbnails and palette, measured by its conform");
+        Assert.That(looks, Has.All.Contains("-c:v libx264").And.All.Contains("-f mov"), "no ffmpeg run of the report's own");
         foreach (var clip in conformed)
         {
-            Assert.That(looks[0], Does.Contain(clip), "every clip measured in that run");
-            Assert.That(starts.Count(s => s.StartsWith("ffprobe ", StringComparison.Ordinal) && s.Contains(clip, StringComparison.Ordinal)), Is.EqualTo(1), $"{clip}: probed once, by the stitch");
+            Assert.That(starts.Where(s => s.Contains(Path.GetFileName(clip), StringComparison.Ordinal)), Has.None.StartWith("ffprobe "), $"{clip}: the stitch reads its index, the report its conform's look");
         }
 
         var html = await File.ReadAllTextAsync(Path.Combine(summary.Workspace, "report.html"), cancellationToken);
+        Assert.That(DataImage().Matches(html), Has.Count.EqualTo(9), "three thumbnails on each of the three cards");
+    }
+
+    [Test]
+    public async Task Looks_not_kept_are_measured_by_the_report_in_one_ffmpeg_run(CancellationToken cancellationToken)
+    {
+        using var temp = new TempDirectory();
+        using var tools = new CountedMediaTools();
+        var runner = new FFmpegRunner(tools.Options);
+        var orchestrator = new RunOrchestrator(runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn, new ProviderContext(runner)));
+        var scene = Write(temp);
+        var first = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
+        Assert.That(first.Succeeded, string.Join("; ", first.Clips.Select(c => c.Error)));
+        var kept = Directory.GetFiles(Path.Combine(first.Workspace, "report"), "*.look.json");
+        Assert.That(kept, Has.Length.EqualTo(3), "the conforms kept their looks");
+        foreach (var file in kept)
+        {
+            File.Delete(file);
+        }
+
+        File.Delete(Path.Combine(first.Workspace, "report.html"));
+        tools.Clear();
+        var again = await orchestrator.RunAsync(scene, new RunOptions(), null, cancellationToken);
+
+        Assert.That(again.Succeeded, string.Join("; ", again.Clips.Select(c => c.Error)));
+        var looks = tools.Starts.Where(s => s.Contains("scale=32:18:flags=area", StringComparison.Ordinal)).ToList();
+        Assert.That(looks, Has.Count.EqualTo(1), "one ffmpeg run for every clip's thumbnails and palette");
+        foreach (var clip in Directory.GetFiles(again.Workspace, "*.mov", SearchOption.AllDirectories))
+        {
+            Assert.That(looks[0], Does.Contain(clip), "every clip measured in that run");
+        }
+
+        var html = await File.ReadAllTextAsync(Path.Combine(again.Workspace, "report.html"), cancellationToken);
         Assert.That(DataImage().Matches(html), Has.Count.EqualTo(9), "three thumbnails on each of the three cards");
     }
 
