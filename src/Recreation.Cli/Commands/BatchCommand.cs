@@ -26,7 +26,7 @@ internal static class BatchCommand
         backend.AcceptOnlyFromAmong([.. Services.Providers.Names]);
         var concurrency = Between(new Option<int?>("--concurrency") { Description = "Jobs in flight at once per provider across all runs (default: the largest target.concurrency of the items on it). Each run also keeps to its own." }, 1, 256);
         var runs = Between(new Option<int?>("--runs") { Description = "Items run at once (default 8)." }, 1, 256);
-        var ffmpeg = Between(new Option<int?>("--ffmpeg-processes") { Description = "ffmpeg processes for media steps (conform, placeholder render, stitch, report) at once across all runs; a big encode (over a second of 1080p) counts as two (default: the number of cores)." }, 1, 256);
+        var ffmpeg = Between(new Option<int?>("--ffmpeg-processes") { Description = "ffmpeg processes for media steps (download check, conform, placeholder render, stitch, report) at once across all runs; a big encode (over a second of 1080p) counts as two (default: the number of cores)." }, 1, 256);
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget in USD for the whole batch (this shard's items): refuses to start above it (exit 3) and stops every run submitting before crossing it. Items keep their own target.max_cost_usd too." };
         maxCost.Validators.Add(r =>
         {

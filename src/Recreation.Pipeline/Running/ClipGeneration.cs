@@ -43,7 +43,8 @@ internal sealed partial class ClipGeneration(
     GenerationPolicy policy,
     TimeProvider time,
     ILogger logger,
-    Action<MediaInfo> probed)
+    Action<MediaInfo> probed,
+    Func<Func<Task<MediaValidationResult>>, Task<MediaValidationResult>>? inMediaSlot = null)
 {
     /// <summary>How many times a damaged download is fetched again before the clip is reported (the job is kept).</summary>
     private const int DownloadAttempts = 3;
@@ -184,7 +185,7 @@ internal sealed partial class ClipGeneration(
                     ExitCodes.RunFailed, isFatal: false, e);
             }
 
-            validation = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = decode }, cancellationToken);
+            validation = await InMediaSlot(() => validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = decode }, cancellationToken));
             if (validation.IsValid)
             {
                 return validation;
@@ -201,7 +202,7 @@ internal sealed partial class ClipGeneration(
 
     private async Task<bool> IsUsableAsync(string file, ClipPlan clip, CancellationToken cancellationToken)
     {
-        var result = await validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = DecodeCheck.None }, cancellationToken);
+        var result = await InMediaSlot(() => validator.ValidateAsync(new MediaValidationRequest(file) { Label = clip.Id, MinimumDuration = TimeSpan.FromMilliseconds(clip.ShareMs), Decode = DecodeCheck.None }, cancellationToken));
         if (result.IsValid)
         {
             probed(result.Info!);
@@ -213,4 +214,7 @@ internal sealed partial class ClipGeneration(
 
         return result.IsValid;
     }
+
+    /// <summary>A check of a file inside the run's media slots when it has them (see <see cref="RunWorkers.ValidationSlot"/>).</summary>
+    private Task<MediaValidationResult> InMediaSlot(Func<Task<MediaValidationResult>> check) => inMediaSlot is null ? check() : inMediaSlot(check);
 }

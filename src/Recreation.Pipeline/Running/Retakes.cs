@@ -61,7 +61,7 @@ internal static class Retakes
         var generation = new ClipGeneration(
             context.Provider,
             context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Budget, context.Policy, context.Time, context.Logger,
-            info => context.Probes[clip.Id] = info);
+            info => context.Probes[clip.Id] = info, RunWorkers.ValidationSlot(context, clip, cancellationToken));
         var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Capabilities);
         var progress = new Progress<double>(f => context.Progress.Report(new RunEvent(RunPhase.Generate, take.RecordId, f)));
         var record = await generation.RunAsync(clip with { Id = take.RecordId }, takeRequest, estimate, force: false, progress, cancellationToken);

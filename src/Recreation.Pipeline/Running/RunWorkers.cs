@@ -62,7 +62,7 @@ internal static class RunWorkers
             var generation = new ClipGeneration(
                 context.Provider,
                 context.Generator, new MediaValidator(context.Runner), context.Workspace, context.Ledger, context.Budget, context.Policy, context.Time, context.Logger,
-                info => context.Probes[clip.Id] = info);
+                info => context.Probes[clip.Id] = info, ValidationSlot(context, clip, cancellationToken));
             var estimate = clip.Seconds * CostEstimate.PricePerSecond(context.Scene, context.Capabilities);
             // --force re-conforms a manual run's clips but never throws away what a person imported.
             var manual = context.Capabilities.MadeByHand;
@@ -99,6 +99,17 @@ internal static class RunWorkers
             return false;
         }
     }
+
+    /// <summary>
+    /// Where a downloaded clip's check (an ffprobe that decodes it) runs: inside the media slots
+    /// every run of the process shares, like a conform, so a batch whose downloads land together
+    /// does not start them all at once (32 ffprobes on 2 cores took 2.3 s where their work is
+    /// 3 CPU-s). A clip rendered here already holds slots for its render, which its check runs in.
+    /// </summary>
+    internal static Func<Func<Task<MediaValidationResult>>, Task<MediaValidationResult>>? ValidationSlot(RunContext context, ClipPlan clip, CancellationToken cancellationToken) =>
+        context.Capabilities.RendersLocally
+            ? null
+            : check => context.Limits.Media.WithAsync(RunConform.Weight(context.Scene.File.Output, clip.Seconds * 1000L), check, cancellationToken);
 
     public static async Task ConformAllAsync(RunContext context, ChannelReader<ClipPlan> queue, CancellationToken cancellationToken)
     {

@@ -7,9 +7,10 @@ namespace Recreation.Pipeline.Running;
 /// oversubscribe the CPU nor a provider's account:
 /// <list type="bullet">
 /// <item><see cref="FfmpegProcesses"/>: ffmpeg processes for media steps at once across all runs
-/// (<see cref="MediaSlots"/>) — each conform, each placeholder render, each stitch and each report's
-/// measuring holds one slot while it runs, a big encode (more than a second of 1080p) two (a
-/// stitch may run its soundtrack beside its picture inside its slots);</item>
+/// (<see cref="MediaSlots"/>) — each download's decode check, each conform, each placeholder
+/// render, each stitch and each report's measuring holds one slot while it runs, a big encode
+/// (more than a second of 1080p) two (a stitch may run its soundtrack beside its picture inside
+/// its slots);</item>
 /// <item>a generation concurrency per provider, by the provider's name (e.g. <c>openai</c>): jobs
 /// in flight at once on that provider across all runs, on top of each run's own
 /// <c>target.concurrency</c>.</item>

@@ -99,6 +99,21 @@ public class BatchRunnerSpecs
         Assert.That(counting!.MostAtOnce, Is.EqualTo(2), "three runs of concurrency 2 (six jobs) kept to the provider's two at a time");
     }
 
+    [Test]
+    public async Task Downloads_are_checked_inside_the_media_slots_every_run_shares(CancellationToken cancellationToken)
+    {
+        await using var rig = await PaidRunRig.StartAsync();
+        using var probes = new TimedProbes();
+        var items = Items(rig.Temp, 2, "openai");
+        var runner = new BatchRunner(rig.Orchestrator(runner: new FFmpegRunner(probes.Options)).WithSharing(new SharedLimits(1)));
+
+        var results = await runner.RunAsync(items, 2, null, cancellationToken);
+
+        Assert.That(results.Select(r => r.State), Has.All.EqualTo(BatchItemState.Succeeded), string.Join("\n", results));
+        Assert.That(probes.Checks, Is.EqualTo(4), "each of the four downloads decoded once");
+        Assert.That(probes.MostAtOnce, Is.EqualTo(1), "two runs' four downloads, landing together, checked one at a time on one media slot");
+    }
+
     /// <summary>Counts jobs between their submission and the end of their download, and the most at once.</summary>
     private sealed class CountingGenerator(IClipGenerator inner) : IClipGenerator
     {

@@ -76,11 +76,12 @@ internal sealed class PaidRunRig : IAsyncDisposable
         return SceneCompiler.Compile(path);
     }
 
-    public RunOrchestrator Orchestrator(Func<IClipGenerator, IClipGenerator>? wrap = null)
+    public RunOrchestrator Orchestrator(Func<IClipGenerator, IClipGenerator>? wrap = null, FFmpegRunner? runner = null)
     {
         IClipGenerator paid = new OpenAIClipGenerator(Client);
         paid = wrap?.Invoke(paid) ?? paid;
-        return new RunOrchestrator(Runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn.WithGenerator(OpenAIProvider.ProviderName, _ => paid), new ProviderContext(Runner)));
+        runner ??= Runner;
+        return new RunOrchestrator(runner, new ClipGeneratorFactory(ProviderRegistry.BuiltIn.WithGenerator(OpenAIProvider.ProviderName, _ => paid), new ProviderContext(runner)));
     }
 
     public Task<RunSummary> RunAsync(RunOptions? options = null, CancellationToken cancellationToken = default, Func<IClipGenerator, IClipGenerator>? wrap = null) =>
